@@ -1,0 +1,119 @@
+"""Output models: the single source of the JSON schema (``cnie schema`` writes ``schemas/``).
+
+Field names follow ``../shared/eval/CONTRACT.md`` so the scorer reads our output directly:
+every mention has ``type/start/end/text`` plus the normalization fields of its type at the top
+level. Offsets are Python ``str`` indices into the document text exactly as it was given
+(original script, pinyin annotations and all), so ``text == document.text[start:end]``.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Zone = Literal["header", "body", "boilerplate"]
+Approx = Literal["over", "under", "about"]
+Change = Literal["increase", "decrease"]
+PlaceLevel = Literal["country", "province", "prefecture", "county", "township", "village", "other"]
+ProgramKind = Literal["campaign", "project", "mechanism", "model", "brand", "document", "slogan", "other"]
+
+
+class MentionBase(BaseModel):
+    """What every mention carries: where it is, what it says, and why it was found."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: str
+    start: int = Field(ge=0, description="start offset in the original text (inclusive)")
+    end: int = Field(gt=0, description="end offset in the original text (exclusive)")
+    text: str = Field(description="the original text between start and end")
+    zone: Zone | None = Field(None, description="the page part the mention is in")
+    rule: str | None = Field(None, description="id of the rule that produced the mention")
+    warnings: list[str] = Field(default_factory=list, description="problems found in the value")
+
+
+class QuantityMention(MentionBase):
+    """A reported figure: a number with its counter or unit and qualifier."""
+
+    type: Literal["quantity"] = "quantity"
+    value: float | None = Field(None, description="number after multipliers; null for a vague range")
+    value_max: float | None = Field(None, description="upper end of an approximate range (五六次)")
+    unit: str | None = Field(None, description="counter or unit, simplified, multiplier removed")
+    approx: Approx | None = None
+    indicator: str | None = Field(None, description="what the figure counts or measures")
+    place: str | None = Field(None, description="standard name of the place it is about")
+    period: str | None = Field(None, description="date value (contract form) it refers to")
+    change: Change | None = Field(None, description="direction, when the figure is itself a change")
+
+
+class DateMention(MentionBase):
+    """A calendar point or period; ``value`` in ISO form at the text's own precision."""
+
+    type: Literal["date"] = "date"
+    value: str | None = Field(None, description="ISO 8601 point, A/B interval, or open ../B, A/..")
+
+
+class PlaceMention(MentionBase):
+    """A toponym resolved, where possible, to the division in force on the publication date."""
+
+    type: Literal["place"] = "place"
+    name: str | None = None
+    level: PlaceLevel | None = None
+    adcode: str | None = Field(None, pattern=r"^\d{6}$")
+    parent: str | None = Field(None, description="adcode or name of the enclosing division")
+    candidates: list[str] = Field(default_factory=list, description="adcodes left open by the text")
+
+
+class ProgramMention(MentionBase):
+    """A named initiative, campaign, mechanism, model, brand or policy document."""
+
+    type: Literal["program"] = "program"
+    name: str | None = None
+    kind: ProgramKind | None = None
+    program_id: str | None = Field(None, description="shared by repeated mentions of one programme")
+    reason: str | None = Field(None, description="why the classifier took it for a programme")
+
+
+Mention = Annotated[
+    Union[QuantityMention, DateMention, PlaceMention, ProgramMention], Field(discriminator="type")
+]
+
+
+class Metadata(BaseModel):
+    """Page metadata found in the header and footer (or given by a JSONL record / manifest)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = None
+    published: str | None = Field(None, description="ISO date or date-time as precise as given")
+    source: str | None = None
+    author: str | None = None
+    editors: list[str] = Field(default_factory=list)
+    url: str | None = None
+    script: Literal["simplified", "traditional"] | None = None
+
+
+class LineInfo(BaseModel):
+    """One line of the document and what part of the page it is."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start: int
+    end: int
+    zone: Zone
+    kind: str = Field(description="title, dateline, byline, body, nav, share, editor, caption ...")
+
+
+class Document(BaseModel):
+    """One processed document, in the form ``../shared/eval/CONTRACT.md`` scores."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    doc: str = Field(description="file name the scorer keys on (<stem>.txt)")
+    id: str
+    source_path: str | None = None
+    meta: Metadata = Field(default_factory=Metadata)
+    text: str = Field(description="the text offsets index, exactly as decoded")
+    lines: list[LineInfo] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)

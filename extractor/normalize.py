@@ -1,0 +1,125 @@
+"""Normalization with an alignment map back to the original text.
+
+Extractors work on one canonical form of the text: pinyin readings removed (``戰(zhàn)場`` ->
+``战场``), full-width digits and letters folded to ASCII, odd spaces made plain, Traditional
+converted to Simplified with OpenCC ``t2s``. Every normalized character keeps the index of the
+original character it came from, so a span found in the normalized text maps back to the exact
+original characters (pinyin included when it sits inside the span).
+
+OpenCC has no offset map of its own (its phrase tables may in principle change lengths), so we
+convert line by line and check the length; a line whose length changes is converted character by
+character instead, which keeps the map one-to-one at the cost of phrase context on that line.
+"""
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+# A pinyin reading spliced in after a Han character: 戰(zhàn), 創(chuàng), also in full-width brackets.
+_PINYIN = r"(?<=\p{Han})[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]{1,7}[)）]"
+# Characters dropped outright: zero-width marks, BOMs, and the CR of CRLF.
+_DROP = r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]|\r(?=\n)"
+DELETIONS = regex.compile(f"{_PINYIN}|{_DROP}")
+
+# One-to-one folds: full-width ASCII digits, letters and the signs figures use; odd spaces.
+_FOLD = {0xFF10 + i: ord("0") + i for i in range(10)}
+_FOLD.update({0xFF21 + i: ord("A") + i for i in range(26)})
+_FOLD.update({0xFF41 + i: ord("a") + i for i in range(26)})
+_FOLD.update({ord(a): ord(b) for a, b in zip("％．＋－／＜＞＝～", "%.+-/<>=~")})
+_FOLD.update({c: ord(" ") for c in (0x00A0, 0x3000, 0x2002, 0x2003, 0x2009, 0x202F, 0x205F)})
+FOLD_TABLE = str.maketrans(_FOLD)
+# A full-width colon or comma between digits is part of a time or figure (16：30, 2，387).
+_DIGIT_PUNCT = regex.compile(r"(?<=\d)[：，](?=\d)")
+_DIGIT_PUNCT_MAP = {"：": ":", "，": ","}
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional -> Simplified with OpenCC, length-preserving (see module docstring)."""
+    conv = _t2s().convert
+    out = conv(text)
+    if len(out) == len(text):
+        return out
+    lines = text.split("\n")
+    fixed = []
+    for line in lines:
+        c = conv(line)
+        if len(c) != len(line):
+            c = "".join(ch2 if len(ch2 := conv(ch)) == 1 else ch for ch in line)
+        fixed.append(c)
+    return "\n".join(fixed)
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """The normalized text and, per normalized character, the original index it came from."""
+
+    original: str
+    text: str
+    _src: array | None  # None: identity map (nothing was deleted)
+    script: str = "simplified"  # "traditional" when OpenCC changed a noticeable share of Han
+
+    def orig_index(self, i: int) -> int:
+        return i if self._src is None else self._src[i]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalized span [start, end) to the original span covering the same characters."""
+        if start >= end:
+            raise ValueError(f"empty span {start}:{end}")
+        if self._src is None:
+            return start, end
+        return self._src[start], self._src[end - 1] + 1
+
+    def from_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map an original span to the smallest normalized span inside it (for metadata lines)."""
+        if self._src is None:
+            return start, end
+        from bisect import bisect_left
+
+        return bisect_left(self._src, start), bisect_left(self._src, end)
+
+
+def normalize(original: str) -> NormalizedText:
+    """Build the canonical text extractors run on, with its alignment map."""
+    pieces: list[str] = []
+    src: array | None = None
+    pos = 0
+    for m in DELETIONS.finditer(original):
+        if src is None:
+            src = array("l")
+        pieces.append(original[pos : m.start()])
+        src.extend(range(pos, m.start()))
+        pos = m.end()
+    if src is not None:
+        pieces.append(original[pos:])
+        src.extend(range(pos, len(original)))
+        kept = "".join(pieces)
+    else:
+        kept = original
+    folded = kept.translate(FOLD_TABLE)
+    folded = _DIGIT_PUNCT.sub(lambda m: _DIGIT_PUNCT_MAP[m.group()], folded)
+    simplified = to_simplified(folded)
+    return NormalizedText(original=original, text=simplified, _src=src,
+                          script=detect_script(folded, simplified))
+
+
+_HAN = regex.compile(r"\p{Han}")
+
+
+def detect_script(before: str, after: str, sample: int = 20000) -> str:
+    """"traditional" when t2s changed at least 3% of the Han characters of a sample."""
+    a, b = before[:sample], after[:sample]
+    han = len(_HAN.findall(a))
+    if not han:
+        return "simplified"
+    changed = sum(1 for x, y in zip(a, b) if x != y)
+    return "traditional" if changed >= max(2, 0.03 * han) else "simplified"

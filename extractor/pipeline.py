@@ -1,0 +1,103 @@
+"""One pipeline, data flowing one way: normalize -> layout -> extract -> link -> validate.
+
+``Pipeline.process(raw)`` turns a ``RawDocument`` into a validated ``Document`` whose mentions
+carry offsets into the original text. Extractors find spans in the normalized text; this module
+maps every span back and checks ``original[start:end] == text`` before the document leaves.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from .context import ExtractionContext
+from .extractors.dates import find_dates
+from .extractors.places import find_places
+from .extractors.programs import find_programs
+from .extractors.quantities import find_quantities
+from .layout import analyze_layout
+from .models import Document, MentionBase
+from .normalize import normalize
+from .reader import RawDocument
+
+Finder = Callable[[ExtractionContext], list]
+
+# Order matters: programme names are found first so that no place or quantity is reported
+# inside one; dates before quantities so that a year is never a figure.
+STAGES: list[tuple[str, Finder]] = [
+    ("program", find_programs),
+    ("date", find_dates),
+    ("quantity", find_quantities),
+    ("place", find_places),
+]
+
+
+def link_stage(ctx: ExtractionContext) -> None:
+    """Attribution of figures to indicator, place, period and change (see ``linking``)."""
+    try:
+        from .linking import link
+    except ImportError:  # pragma: no cover - linking lands with the records issue
+        return
+    link(ctx)
+
+
+def reference_date(published: str | None) -> tuple[dt.date | None, dt.datetime | None]:
+    """The publication date (and time, when given) as the anchor for relative dates."""
+    if not published:
+        return None, None
+    try:
+        if len(published) >= 16:
+            t = dt.datetime.fromisoformat(published.replace("Z", "+00:00"))
+            return t.date(), t
+        if len(published) >= 10:
+            return dt.date.fromisoformat(published[:10]), None
+    except ValueError:
+        return None, None
+    return None, None
+
+
+@dataclass
+class Pipeline:
+    """Reusable across documents: rules and lexicons are compiled once, on first use."""
+
+    reference: dt.date | None = None  # --reference-date: overrides the publication date
+    stages: list[tuple[str, Finder]] = field(default_factory=lambda: list(STAGES))
+
+    def context(self, raw: RawDocument):
+        norm = normalize(raw.text)
+        layout = analyze_layout(norm, raw.meta)
+        ref, ref_time = reference_date(layout.meta.published)
+        if self.reference is not None:
+            ref, ref_time = self.reference, None
+        ctx = ExtractionContext(
+            norm=norm, reference=ref, reference_time=ref_time, roc_era=layout.roc_era,
+            line_starts=layout.norm_line_starts, line_zones=layout.norm_line_zones,
+        )
+        return ctx, layout
+
+    def process(self, raw: RawDocument) -> Document:
+        ctx, layout = self.context(raw)
+        for typ, finder in self.stages:
+            ctx.found[typ] = finder(ctx)
+        link_stage(ctx)
+        layout.meta.script = ctx.norm.script  # type: ignore[assignment]
+        mentions = to_original(ctx, [m for typ, _ in self.stages for m in ctx.found[typ]])
+        return Document(doc=raw.doc, id=raw.id, source_path=raw.path, meta=layout.meta,
+                        text=raw.text, lines=layout.lines, mentions=mentions)
+
+    def process_text(self, text: str, doc_id: str = "text", meta: dict | None = None) -> Document:
+        return self.process(RawDocument(id=doc_id, doc=f"{doc_id}.txt", text=text,
+                                        meta=dict(meta or {})))
+
+
+def to_original(ctx: ExtractionContext, mentions: Iterable[MentionBase]) -> list:
+    """Map normalized spans back to the original text; sort by position."""
+    out = []
+    original = ctx.norm.original
+    for m in mentions:
+        zone = ctx.zone_at(m.start)
+        start, end = ctx.norm.to_original(m.start, m.end)
+        out.append(m.model_copy(update={"start": start, "end": end,
+                                        "text": original[start:end], "zone": zone}))
+    out.sort(key=lambda m: (m.start, m.end, m.type))
+    return out
