@@ -19,7 +19,9 @@ from functools import lru_cache
 import regex
 
 # A pinyin reading spliced in after a Han character: 戰(zhàn), 創(chuàng), also in full-width brackets.
-_PINYIN = r"(?<=\p{Han})[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]{1,7}[)）]"
+_READING = r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]{1,7}[)）]"
+_PINYIN = rf"(?<=\p{{Han}}){_READING}"
+READING_AT = regex.compile(_READING)
 # Characters dropped outright: zero-width marks, BOMs, and the CR of CRLF.
 _DROP = r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]|\r(?=\n)"
 DELETIONS = regex.compile(f"{_PINYIN}|{_DROP}")
@@ -77,7 +79,12 @@ class NormalizedText:
             raise ValueError(f"empty span {start}:{end}")
         if self._src is None:
             return start, end
-        return self._src[start], self._src[end - 1] + 1
+        s, e = self._src[start], self._src[end - 1] + 1
+        # A reading spliced after the span's last character belongs to it: 攻堅戰(zhàn).
+        m = READING_AT.match(self.original, e)
+        if m and (end == len(self._src) or self._src[end] >= m.end()):
+            e = m.end()
+        return s, e
 
     def from_original(self, start: int, end: int) -> tuple[int, int]:
         """Map an original span to the smallest normalized span inside it (for metadata lines)."""

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 MANIFEST_NAME = "manifest.jsonl"
@@ -94,7 +94,7 @@ def _broken_utf8(data: bytes) -> int | None:
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
     multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - bad
-    if multibyte >= 10 and bad <= max(3, multibyte // 50):
+    if multibyte >= 10 and bad <= max(4, multibyte // 20):
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as e:
@@ -135,12 +135,15 @@ def read_manifest(folder: Path) -> dict[str, dict]:
 
 
 def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | ReadError]:
-    """Files named or found (recursively, sorted) under the given paths."""
+    """Files named, or found (recursively, sorted) under folders: a folder contributes its
+    text, HTML and JSONL files; a file named explicitly is read whatever its suffix."""
+    known = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
     for p in paths:
         path = Path(p)
         if path.is_dir():
             for f in sorted(path.rglob("*")):
-                if f.is_file() and f.name != MANIFEST_NAME and not f.name.startswith("."):
+                if (f.is_file() and f.suffix.lower() in known and f.name != MANIFEST_NAME
+                        and not f.name.startswith(".")):
                     yield f
         elif path.is_file():
             yield path
