@@ -116,5 +116,21 @@ def schema(
         typer.echo(str(path))
 
 
+def _register_subcommands() -> None:
+    """Commands that live with their subsystem (database, QA, review page) add themselves."""
+    import importlib
+
+    for module in ("extractor.db.commands", "extractor.qa.commands", "extractor.web.commands"):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as e:
+            if e.name and module.startswith(e.name):
+                continue  # subsystem not installed in this build
+            raise
+        mod.register(app)
+
+
+_register_subcommands()
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -104,6 +104,49 @@ class LineInfo(BaseModel):
     kind: str = Field(description="title, dateline, byline, body, nav, share, editor, caption ...")
 
 
+RecordLinkKind = Literal["from_to", "part_of", "rate_of", "same_value", "compared_with"]
+
+
+class RecordLink(BaseModel):
+    """A relation between two records of a document (``target`` is the other record's id)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: RecordLinkKind
+    target: str
+
+
+class IndicatorRecord(BaseModel):
+    """One reported figure as an achievement: what it measures, where, when, under which
+    programme, and how it changed; the unit the achievements database stores and QA checks."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(description="record id, unique within the document (r1, r2 ...)")
+    start: int = Field(description="offsets of the figure in the original text")
+    end: int
+    text: str
+    value: float | None = None
+    value_max: float | None = None
+    unit: str | None = None
+    approx: Approx | None = None
+    indicator: str | None = Field(None, description="what is counted or measured, normalized")
+    place: str | None = Field(None, description="standard name of the place")
+    place_adcode: str | None = None
+    place_scope: Literal["sentence", "paragraph", "document"] | None = None
+    period: str | None = Field(None, description="date value the figure refers to")
+    period_scope: Literal["sentence", "paragraph", "document"] | None = None
+    program: str | None = Field(None, description="name of the programme it is credited to")
+    program_id: str | None = None
+    change: Change | None = None
+    baseline: str | None = Field(None, description="period or value compared against (同比, 比2017年)")
+    links: list[RecordLink] = Field(default_factory=list)
+    sentence: str = Field("", description="the sentence the figure is in (original text)")
+    sentence_start: int = 0
+    sentence_end: int = 0
+    rules: list[str] = Field(default_factory=list, description="ids of the rules that fired")
+
+
 class Document(BaseModel):
     """One processed document, in the form ``../shared/eval/CONTRACT.md`` scores."""
 
@@ -116,4 +159,5 @@ class Document(BaseModel):
     text: str = Field(description="the text offsets index, exactly as decoded")
     lines: list[LineInfo] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
+    records: list[IndicatorRecord] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)

@@ -4,7 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .models import DateMention, Document, PlaceMention, ProgramMention, QuantityMention
+from .models import (DateMention, Document, IndicatorRecord, PlaceMention, ProgramMention,
+                     QuantityMention)
 
 SCHEMAS = {
     "document": Document,
@@ -12,6 +13,7 @@ SCHEMAS = {
     "date": DateMention,
     "place": PlaceMention,
     "program": ProgramMention,
+    "record": IndicatorRecord,
 }
 
 
