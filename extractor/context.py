@@ -32,6 +32,8 @@ class ExtractionContext:
     line_zones: list[str] = field(default_factory=list)
     # Mentions found so far, by type (normalized offsets), for later extractors to respect.
     found: dict[str, list[Any]] = field(default_factory=dict)
+    # Indicator records built by the linking stage (normalized offsets).
+    records: list[Any] = field(default_factory=list)
     _doc: Any = None
     _tokenizer: Any = None
 

@@ -34,10 +34,8 @@ STAGES: list[tuple[str, Finder]] = [
 
 def link_stage(ctx: ExtractionContext) -> None:
     """Attribution of figures to indicator, place, period and change (see ``linking``)."""
-    try:
-        from .linking import link
-    except ImportError:  # pragma: no cover - linking lands with the records issue
-        return
+    from .linking import link
+
     link(ctx)
 
 
@@ -83,11 +81,25 @@ class Pipeline:
         layout.meta.script = ctx.norm.script  # type: ignore[assignment]
         mentions = to_original(ctx, [m for typ, _ in self.stages for m in ctx.found[typ]])
         return Document(doc=raw.doc, id=raw.id, source_path=raw.path, meta=layout.meta,
-                        text=raw.text, lines=layout.lines, mentions=mentions)
+                        text=raw.text, lines=layout.lines, mentions=mentions,
+                        records=records_to_original(ctx))
 
     def process_text(self, text: str, doc_id: str = "text", meta: dict | None = None) -> Document:
         return self.process(RawDocument(id=doc_id, doc=f"{doc_id}.txt", text=text,
                                         meta=dict(meta or {})))
+
+
+def records_to_original(ctx: ExtractionContext) -> list:
+    """Records carry the figure's and the sentence's offsets: map both back."""
+    out = []
+    original = ctx.norm.original
+    for r in ctx.records:
+        start, end = ctx.norm.to_original(r.start, r.end)
+        ss, se = ctx.norm.to_original(r.sentence_start, max(r.sentence_end, r.sentence_start + 1))
+        out.append(r.model_copy(update={
+            "start": start, "end": end, "text": original[start:end],
+            "sentence_start": ss, "sentence_end": se, "sentence": original[ss:se].strip()}))
+    return out
 
 
 def to_original(ctx: ExtractionContext, mentions: Iterable[MentionBase]) -> list:

@@ -32,17 +32,30 @@ def user_dictionary_words() -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def get_nlp():
-    """A blank ``zh`` spaCy pipeline segmenting with jieba, user words added (no model download)."""
+def get_jieba():
+    """jieba with our user dictionary loaded (once per process)."""
     import logging
 
     import jieba
-    import spacy
 
     jieba.setLogLevel(logging.WARNING)
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     for w in user_dictionary_words():
         jieba.add_word(w, freq=2000)
+    return jieba
+
+
+def segment(text: str) -> list[str]:
+    """jieba tokens of a short text (used on windows around figures, not whole documents)."""
+    return get_jieba().lcut(text, HMM=True)
+
+
+@lru_cache(maxsize=1)
+def get_nlp():
+    """A blank ``zh`` spaCy pipeline segmenting with jieba, user words added (no model download)."""
+    import spacy
+
+    get_jieba()
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     nlp.add_pipe("sentencizer", config={"punct_chars": ["。", "！", "？", "!", "?", "；"]})
     return nlp
 

@@ -1,0 +1,582 @@
+"""Linking: each figure gets what it measures, where, when, and how it changed.
+
+Chinese news sentences are read without a parser, by their usual shape (examples are from the
+seed articles):
+
+* Clauses split at ，；：. The phrase before a figure names it (``破获经济犯罪案件90.8万起``); a
+  noun after it names what is counted (``覆盖1973所学校`` -> 学校). A clause with only a verb
+  (``同比增长44.6%``) carries the subject of the clause before it (``规模以上工业增加值``).
+* ``分别`` distributes a list of figures over a list of subjects
+  (``死亡人数、受伤人数同比分别下降30.36%、30.03%``).
+* A change verb right before a figure makes it a change (``同比下降84%``), unless a level
+  marker follows the verb (``下降至2839户`` is a level reached).
+* A date in the clause, else at the head of the sentence, else at the head of the paragraph or
+  of the article, is the figure's period; ``从2014年的…下降至…`` gives the date to the from-value
+  only; ``2022年与2017年比`` / ``同比2017年`` / ``是2017年的`` make a change's period an interval.
+* The place: one written right before the figure (``普安县3个深度贫困村``), else the subject place
+  of the sentence (lists ending in 等 excepted; several places of one level give their common
+  parent), else the place the paragraph is about, else the document's place (its title's, or the
+  most named); ``全国``/``我国`` point at China.
+
+Cue words are data in ``rules/link_cues.tsv``.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .context import ExtractionContext
+from .models import IndicatorRecord, QuantityMention, RecordLink
+from .rules import load_rows
+from .tokenize import segment, sentence_spans
+
+CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?\n]")
+LIST_SEP = "、和及与"
+MAX_INDICATOR = 24
+LEVEL_RANK = {"country": 1, "province": 2, "prefecture": 3, "county": 4, "other": 4.5,
+              "township": 5, "village": 6}
+_PUNCT = "“”‘’\"'「」『』《》（）()【】[]·—-…—"
+
+
+@dataclass(frozen=True)
+class Cues:
+    change_up: tuple[str, ...]
+    change_down: tuple[str, ...]
+    level: tuple[str, ...]
+    baseline: tuple[str, ...]
+    distribution: tuple[str, ...]
+    from_: tuple[str, ...]
+    part: tuple[str, ...]
+    national: tuple[str, ...]
+    pre_strip: tuple[str, ...]
+    lead_strip: tuple[str, ...]
+    post_stop: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    groups: dict[str, list[str]] = {}
+    for kind, word in load_rows("link_cues.tsv"):
+        groups.setdefault(kind, []).append(word)
+    longest = lambda k: tuple(sorted(groups.get(k, []), key=len, reverse=True))  # noqa: E731
+    return Cues(longest("change_up"), longest("change_down"), longest("level"),
+                longest("baseline"), longest("distribution"), longest("from"), longest("part"),
+                longest("national"), longest("pre_strip"), longest("lead_strip"),
+                longest("post_stop"))
+
+
+# ------------------------------------------------------------------------------------ spans
+
+class Layout:
+    """Sentence, paragraph and clause boundaries of the normalized text."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.sentences = sentence_spans(text)
+        self.sent_starts = [s for s, _ in self.sentences]
+        self.para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
+
+    def sentence_of(self, i: int) -> tuple[int, int]:
+        k = max(bisect_right(self.sent_starts, i) - 1, 0)
+        return self.sentences[k] if self.sentences else (0, len(self.text))
+
+    def paragraph_of(self, i: int) -> tuple[int, int]:
+        k = max(bisect_right(self.para_starts, i) - 1, 0)
+        start = self.para_starts[k]
+        end = self.text.find("\n", start)
+        return start, (len(self.text) if end < 0 else end)
+
+    def clause_start(self, i: int, floor: int = 0) -> int:
+        j = max(self.text.rfind(c, floor, i) for c in "，,；;：:。！？!?\n")
+        return max(j + 1, floor)
+
+
+# ------------------------------------------------------------------------------- indicator
+
+def _strip_tail(phrase: str, words: tuple[str, ...]) -> str:
+    changed = True
+    while changed and phrase:
+        changed = False
+        for w in words:
+            if phrase.endswith(w) and len(phrase) > len(w) - 1:
+                phrase = phrase[: -len(w)]
+                changed = True
+                break
+    return phrase
+
+
+def _strip_head(phrase: str, words: tuple[str, ...]) -> str:
+    changed = True
+    while changed and phrase:
+        changed = False
+        for w in words:
+            if phrase.startswith(w) and len(phrase) > len(w):
+                phrase = phrase[len(w):]
+                changed = True
+                break
+    return phrase
+
+
+def _clean(phrase: str) -> str:
+    phrase = phrase.strip().strip(_PUNCT + "、，,。 ").strip()
+    return phrase[-MAX_INDICATOR:]
+
+
+def _change_words() -> tuple[str, ...]:
+    c = cues()
+    return tuple(sorted(c.change_up + c.change_down + c.baseline + c.level, key=len, reverse=True))
+
+
+def pre_phrase(text: str, start: int, floor: int) -> str:
+    """The phrase naming a figure, read backwards from it to the clause start."""
+    c = cues()
+    phrase = text[floor:start]
+    phrase = re.sub(r"\d{2,4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|以后|的)?", "", phrase)
+    phrase = _strip_tail(phrase.strip(), c.pre_strip + _change_words())
+    phrase = _strip_head(phrase, c.lead_strip + c.part)
+    return _clean(phrase)
+
+
+def post_phrase(text: str, end: int, limit: int) -> str:
+    """The noun after a figure (``1973所学校`` -> 学校), a list of them joined by 、 or 和."""
+    c = cues()
+    window = text[end:min(limit, end + 20)]
+    if window.startswith("的"):
+        window = window[1:]
+    cut = re.search(r"[\d，,；;。：:！？!?\n（(“”\"]", window)
+    window = window[: cut.start()] if cut else window
+    items, current = [], ""
+    for tok in segment(window) if window else []:
+        if tok in c.post_stop or any(tok.startswith(s) and len(s) > 1 for s in c.post_stop):
+            break
+        if tok in "、" or (tok in ("和", "及") and current):
+            if current:
+                items.append(current)
+            current = ""
+            continue
+        if len(current) >= 3:
+            break
+        current += tok
+    if current:
+        items.append(current)
+    return _clean("、".join(items))
+
+
+# ---------------------------------------------------------------------------------- change
+
+def change_of(text: str, start: int, floor: int) -> tuple[str | None, bool]:
+    """(direction, is_level) from the words right before a figure."""
+    c = cues()
+    before = text[floor:start]
+    if re.search(r"(增速|增幅|增长率|涨幅)(分别|均)?(为|达|是)?$", before):
+        return "increase", False  # a growth rate is itself a change
+    before = re.sub(r"(分别|均|了|约|近|达|共)$", "", before.rstrip())
+    for lv in c.level:
+        if before.endswith(lv):
+            stem = before[: -len(lv)]
+            if any(stem.endswith(w) for w in c.change_up + c.change_down):
+                return None, True
+    if text[start] == "-" and re.search(r"[（(]$", before):
+        return "decrease", False
+    for w in c.change_down:
+        if before.endswith(w):
+            return "decrease", False
+    for w in c.change_up:
+        if before.endswith(w):
+            return "increase", False
+    if re.search(r"是\d{4}年(?:同期)?的$", before):  # 是2017年的12.57倍
+        return "increase", False
+    return None, False
+
+
+# ----------------------------------------------------------------------------------- linker
+
+@dataclass
+class _China:
+    """The country as a document's place when the article speaks for the whole of it."""
+
+    name: str = "中国"
+    adcode: str | None = None
+    level: str = "country"
+    start: int = 0
+
+
+class Linker:
+    def __init__(self, ctx: ExtractionContext):
+        self.ctx = ctx
+        self.text = ctx.text
+        self.lay = Layout(self.text)
+        self.dates = sorted(ctx.found.get("date", []), key=lambda m: m.start)
+        self.places = sorted((p for p in ctx.found.get("place", []) if p.name),
+                             key=lambda m: m.start)
+        self.programs = sorted(ctx.found.get("program", []), key=lambda m: m.start)
+        self.quantities = sorted(ctx.found.get("quantity", []), key=lambda m: m.start)
+        self.doc_place = self._document_place()
+        self.doc_period = self._document_period()
+        self.parent = {p.name: p.parent for p in self.places if p.parent}
+
+    # -- document defaults ------------------------------------------------------------------
+    def _document_place(self):
+        """The title's place; else China when the lead speaks of 全国/我国; else the most named."""
+        body = [p for p in self.places if self.ctx.zone_at(p.start) != "boilerplate"]
+        header = [p for p in body if self.ctx.zone_at(p.start) == "header"
+                  and p.level in ("country", "province", "prefecture", "county")]
+        if header:
+            return self._choose(header)
+        first_body = next((i for i, z in enumerate(self.ctx.line_zones) if z == "body"), None)
+        if first_body is not None and not self.ctx.roc_era:
+            ls = self.ctx.line_starts[first_body]
+            le = self.text.find("\n", ls)
+            lead = self.text[ls: le if le > 0 else len(self.text)]
+            if any(w in lead for w in cues().national):
+                return _China()
+        ranked = Counter(p.name for p in body if p.level in ("province", "prefecture", "county"))
+        if not ranked:
+            if not self.ctx.roc_era and any(w in self.text for w in cues().national):
+                return _China()
+            return None
+        name = ranked.most_common(1)[0][0]
+        return next(p for p in body if p.name == name)
+
+    def _document_period(self):
+        """The first period-like date of the article's first paragraphs (``2018年，…``,
+        ``2023年以来``, ``2021年1-2月``) frames figures that name no date of their own."""
+        for d in self.dates:
+            if self.ctx.zone_at(d.start) != "body" or not d.value:
+                continue
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", d.value):
+                continue  # a day (a dateline, an event) does not frame the article
+            ps, _ = self.lay.paragraph_of(d.start)
+            return d if ps - self._first_body_start() < 400 else None
+        return None
+
+    def _first_body_start(self) -> int:
+        for start, zone in zip(self.ctx.line_starts, self.ctx.line_zones):
+            if zone == "body":
+                return start
+        return 0
+
+    # -- place ------------------------------------------------------------------------------
+    def _choose(self, places):
+        """One place for several: the most specific of a chain (贵州省黔西南州 -> 黔西南州);
+        several of one level: their common parent when the text names it, else the
+        document's place."""
+        places = [p for p in places if not self._in_list_with_deng(p)]
+        if not places:
+            return None
+        names = list(dict.fromkeys(p.name for p in places))
+        if len(names) == 1:
+            return places[0]
+        best = max(LEVEL_RANK.get(p.level, 0) for p in places)
+        top = [p for p in places if LEVEL_RANK.get(p.level, 0) == best]
+        top_names = list(dict.fromkeys(p.name for p in top))
+        if len(top_names) == 1:
+            return top[0]
+        if top[0].level == "other":
+            return top[-1]
+        parents = {self.parent.get(n) for n in top_names}
+        if len(parents) == 1 and None not in parents:
+            ref = parents.pop()
+            known = next((p for p in self.places if ref in (p.adcode, p.name)), None)
+            if known is not None:  # 兴仁、普安16万贫困人口 -> their prefecture
+                return known
+        ranked = [p for p in places if LEVEL_RANK.get(p.level, 0) < best]
+        if ranked:
+            return max(ranked, key=lambda p: LEVEL_RANK.get(p.level, 0))
+        return self.doc_place
+
+    def place_for(self, q) -> tuple[str | None, str | None, str | None]:
+        text = self.text
+        ss, se = self.lay.sentence_of(q.start)
+        cs = self.lay.clause_start(q.start, ss)
+        before = [p for p in self.places if ss <= p.start and p.end <= q.start]
+        # 1. a place written right before the figure: 普安县3个, 兴仁市的2个
+        for p in reversed(before):
+            gap = text[p.end:q.start]
+            if p.start >= cs and re.fullmatch(r"(的|共|有|已|各|全市|全县|全州)?", gap):
+                return p.name, p.adcode, "sentence"
+        # 2. the sentence's subject place(s)
+        chosen = self._choose(before)
+        if chosen is not None:
+            return chosen.name, chosen.adcode, "sentence"
+        if not self.ctx.roc_era and re.search(
+                r"(?:^|[，,；;：:])\s*(?:" + "|".join(cues().national) + ")", text[ss:q.start]):
+            return "中国", None, "sentence"
+        # 3. the paragraph's place, else the previous paragraph's (a story goes on)
+        ps, _ = self.lay.paragraph_of(q.start)
+        chosen = self._choose([p for p in self.places if ps <= p.start < ss])
+        if chosen is not None:
+            return chosen.name, chosen.adcode, "paragraph"
+        if ps > 0:
+            pps, _ = self.lay.paragraph_of(max(ps - 2, 0))
+            prev = [p for p in self.places if pps <= p.start < ps
+                    and self.ctx.zone_at(p.start) == "body"]
+            if prev and LEVEL_RANK.get(prev[-1].level, 0) >= LEVEL_RANK["township"]:
+                return prev[-1].name, prev[-1].adcode, "paragraph"
+        if self.doc_place is not None:
+            return self.doc_place.name, self.doc_place.adcode, "document"
+        return None, None, None
+
+    def _in_list_with_deng(self, p) -> bool:
+        """四川、云南、贵州等省: places in an enumerated list are not the subject."""
+        after = self.text[p.end:p.end + 12]
+        return bool(re.match(r"[^，。；]{0,10}?等(?:省|地|市|县|国|多)", after)) and (
+            "、" in self.text[max(0, p.start - 6):p.end + 12])
+
+    # -- period -----------------------------------------------------------------------------
+    def periods(self, changes: dict[int, str | None]) -> dict[int, tuple[str | None, str | None]]:
+        """Period per quantity: its sentence's date before it (a from-date only for the
+        from-value, a baseline date never), else the running period of the text so far (the
+        last date that headed a sentence or clause), else the article's period."""
+        out: dict[int, tuple[str | None, str | None]] = {}
+        running: tuple[str | None, str | None] = (None, None)
+        if self.doc_period is not None:
+            running = (self.doc_period.value, "document")
+        di = 0
+        for i, q in enumerate(self.quantities):
+            ss, _ = self.lay.sentence_of(q.start)
+            # advance the running period over topic dates before this sentence
+            while di < len(self.dates) and self.dates[di].end <= ss:
+                d = self.dates[di]
+                if d.value and self._is_topic(d):
+                    running = (d.value, "paragraph")
+                di += 1
+            if changes.get(i):
+                iv = self._comparison_interval(q, ss)
+                if iv:
+                    out[i] = (iv, "sentence")
+                    continue
+            own = None
+            for d in reversed([d for d in self.dates if ss <= d.start and d.end <= q.start]):
+                if d.value is None or self._is_baseline(d):
+                    continue
+                if self._is_from_date(d, q):
+                    continue
+                own = d.value
+                break
+            out[i] = (own, "sentence") if own else running
+        return out
+
+    def _is_topic(self, d) -> bool:
+        """A date that heads its sentence or clause frames what follows (2018年，…)."""
+        ss, _ = self.lay.sentence_of(d.start)
+        cs = self.lay.clause_start(d.start, ss)
+        lead = self.text[cs:d.start].strip(" 　\t据统计截至")
+        return len(lead) <= 2 and not self._is_baseline(d) and self.ctx.zone_at(d.start) == "body"
+
+    def _is_baseline(self, d) -> bool:
+        lead = self.text[max(0, d.start - 3):d.start]
+        return bool(re.search(r"(较|比|同比|与|相比|高于|低于)$", lead))
+
+    def _is_from_date(self, d, q) -> bool:
+        """从2014年的22813户…下降至2839户: the date belongs to the from-value only."""
+        lead = self.text[max(0, d.start - 2):d.start]
+        if not any(lead.endswith(w) for w in cues().from_):
+            return False
+        return bool(re.search(r"(下降|减少|降低|增加|增长|提高|提升|上升)(至|到|为)",
+                              self.text[d.end:q.start]))
+
+    def _comparison_interval(self, q, ss: int) -> str | None:
+        """2022年与2017年比 / 同比2017年 / 是2017年的: a change from one year to another."""
+        window = self.text[ss:q.start]
+        m = re.search(r"(\d{4})年与(\d{4})年(?:相)?比", window)
+        if m:
+            a, b = sorted((m.group(1), m.group(2)))
+            return f"{a}/{b}"
+        m = re.search(r"(?:同比|比|较|是)(\d{4})年(?!同期)", window)
+        if m:
+            later = [d for d in self.dates if ss <= d.start < q.start and d.value
+                     and re.fullmatch(r"\d{4}", d.value) and d.value != m.group(1)]
+            anchor = later[0].value if later else None
+            if anchor is None:
+                before = [d for d in self.dates if d.start < ss and d.value
+                          and re.fullmatch(r"\d{4}", d.value)]
+                anchor = before[-1].value if before else None
+            if anchor:
+                a, b = sorted((m.group(1), anchor))
+                return f"{a}/{b}"
+        return None
+
+    # -- indicator --------------------------------------------------------------------------
+    def indicators(self) -> dict[int, str | None]:
+        """Indicator per quantity (by index), sentence by sentence."""
+        out: dict[int, str | None] = {}
+        by_sentence: dict[tuple[int, int], list[int]] = {}
+        for i, q in enumerate(self.quantities):
+            by_sentence.setdefault(self.lay.sentence_of(q.start), []).append(i)
+        for (ss, se), idxs in by_sentence.items():
+            self._sentence_indicators(ss, se, idxs, out)
+        return out
+
+    def _sentence_indicators(self, ss, se, idxs, out) -> None:
+        text, qs = self.text, self.quantities
+        prev_subject: str | None = None
+        prev_end = ss
+        handled: set[int] = set()
+        for k, i in enumerate(idxs):
+            if i in handled:
+                continue
+            q = qs[i]
+            cs = self.lay.clause_start(q.start, ss)
+            floor = max(cs, prev_end if prev_end > cs else cs)
+            dist = self._distribution(q, idxs[k:], ss)
+            if dist:
+                for j, subject in dist.items():
+                    out[j] = subject
+                    handled.add(j)
+                prev_end = qs[max(dist)].end
+                continue
+            post = post_phrase(text, q.end, se)
+            pre = pre_phrase(text, q.start, floor)
+            if len(pre) <= 2 and floor > cs:  # 9类案件同比下降43.46%: read past the figure
+                seg = text[cs:q.start]
+                for other in qs:
+                    if cs <= other.start and other.end <= q.start:
+                        seg = seg.replace(other.text, "")
+                pre = pre_phrase(seg, len(seg), 0) or pre
+            ind = post or pre
+            if not ind and cs > ss:  # 同比增长44.6%: the subject of the clause before
+                ind = prev_subject
+            if ind and not post and pre and len(pre) <= 2 and prev_subject:
+                ind = prev_subject + pre
+            out[i] = ind or None
+            if pre and len(pre) > 2:
+                prev_subject = pre
+            elif post:
+                prev_subject = prev_subject or post
+            prev_end = q.end
+
+    def _distribution(self, q, rest: list[int], ss: int) -> dict[int, str] | None:
+        """分别: subjects before it, figures after it, paired in order."""
+        text, qs = self.text, self.quantities
+        window = text[ss:q.start]
+        m = None
+        for w in cues().distribution:
+            k = window.rfind(w)
+            if k >= 0:
+                m = k
+                break
+        if m is None:
+            return None
+        # the figures listed after 分别: joined by 、 和 及
+        run = [rest[0]]
+        for j in rest[1:]:
+            gap = text[qs[run[-1]].end:qs[j].start]
+            if re.fullmatch(r"\s*[、和及与,，]\s*", gap):
+                run.append(j)
+            else:
+                break
+        if len(run) < 2:
+            return None
+        head = text[ss:ss + m]
+        head = re.sub(r"[^，,；;]*?(?:以来|期间)[，,]", "", head)
+        head = _strip_tail(head.rstrip("，, "), cues().pre_strip + _change_words())
+        parts = [p for p in re.split(r"[、]|和|及", head) if p.strip()]
+        if len(parts) < len(run):
+            # the subjects may be in the clause before 分别 (安全感和…满意度，分别提升…)
+            return None
+        parts = parts[-len(run):]
+        parts[0] = re.split(r"[，,；;：:]", parts[0])[-1]
+        return {j: _clean(pre_phrase(p, len(p), 0) or p) for j, p in zip(run, parts)}
+
+    # -- records ----------------------------------------------------------------------------
+    def run(self) -> list[IndicatorRecord]:
+        indicators = self.indicators()
+        changes = self.changes()
+        periods = self.periods(changes)
+        records = []
+        for i, q in enumerate(self.quantities):
+            ss, se = self.lay.sentence_of(q.start)
+            cs = self.lay.clause_start(q.start, ss)
+            change = changes.get(i)
+            q.indicator = indicators.get(i)
+            q.change = change
+            q.period, period_scope = periods.get(i, (None, None))
+            q.place, adcode, place_scope = self.place_for(q)
+            program = self._program_for(q, ss)
+            if self.ctx.zone_at(q.start) == "boilerplate":
+                continue
+            records.append(IndicatorRecord(
+                id=f"r{len(records) + 1}", start=q.start, end=q.end, text=q.text,
+                value=q.value, value_max=q.value_max, unit=q.unit, approx=q.approx,
+                indicator=q.indicator, place=q.place, place_adcode=adcode,
+                place_scope=place_scope, period=q.period, period_scope=period_scope,
+                program=program.name if program else None,
+                program_id=program.program_id if program else None,
+                change=change, baseline=self._baseline(q, cs), sentence=self.text[ss:se].strip(),
+                sentence_start=ss, sentence_end=se,
+                rules=[r for r in (q.rule, "link.indicator", f"link.place.{place_scope}"
+                                   if place_scope else None,
+                                   f"link.period.{period_scope}" if period_scope else None)
+                       if r]))
+        _link_records(records, self.text)
+        return records
+
+    def changes(self) -> dict[int, str | None]:
+        """Change direction per quantity; a list of figures after one verb shares it
+        (分别增长76.3%、71.9%和37.2%; 减少143件(-14.52%)、271人(-0.12%))."""
+        out: dict[int, str | None] = {}
+        qs = self.quantities
+        for i, q in enumerate(qs):
+            ss, _ = self.lay.sentence_of(q.start)
+            cs = self.lay.clause_start(q.start, ss)
+            change, level = change_of(self.text, q.start, cs)
+            if change is None and not level and i > 0 and out.get(i - 1):
+                gap = self.text[qs[i - 1].end:q.start]
+                if re.fullmatch(r"[)）]?\s*[、和及]\s*|[(（]", gap):
+                    change = out[i - 1]
+            if change is None and not level and re.match(r"的(?:高)?(?:增长|增幅|增速)",
+                                                          self.text[q.end:q.end + 4]):
+                change = "increase"
+            out[i] = change
+        return out
+
+    def _program_for(self, q, ss: int):
+        ps, _ = self.lay.paragraph_of(q.start)
+        inside = [p for p in self.programs if ss <= p.start < q.start]
+        if inside:
+            return inside[-1]
+        para = [p for p in self.programs if ps <= p.start < q.start]
+        return para[-1] if para else None
+
+    def _baseline(self, q, cs: int) -> str | None:
+        before = self.text[cs:q.start]
+        for w in cues().baseline:
+            k = before.find(w)
+            if k >= 0:
+                m = re.match(r"\d{4}年(?:同期)?", before[k + len(w):])
+                return w + (m.group(0) if m else "")
+        m = re.search(r"是(\d{4}年(?:同期)?)的$", before)
+        return m.group(1) if m else None
+
+
+def _link_records(records: list[IndicatorRecord], text: str) -> None:
+    """from-to pairs (从A下降至B), parts (其中), and a rate with the counts of its sentence."""
+    by_sentence: dict[int, list[IndicatorRecord]] = {}
+    for r in records:
+        by_sentence.setdefault(r.sentence_start, []).append(r)
+    for rs in by_sentence.values():
+        for a, b in zip(rs, rs[1:]):
+            gap = text[a.end:b.start]
+            if a.unit == b.unit and re.search(r"(下降|减少|降低|增加|增长|提高|提升|上升)(至|到)", gap) \
+                    and "从" in text[a.sentence_start:a.start] + text[max(0, a.start - 12):a.start]:
+                a.links.append(RecordLink(kind="from_to", target=b.id))
+            if re.search(r"其中", gap) and a.unit == b.unit:
+                b.links.append(RecordLink(kind="part_of", target=a.id))
+        rates = [r for r in rs if r.unit == "%" and r.indicator and r.indicator.endswith("率")]
+        counts = [r for r in rs if r.unit not in ("%", "百分点", None)]
+        for r in rates:
+            for c in counts:
+                if c.start < r.start:
+                    r.links.append(RecordLink(kind="rate_of", target=c.id))
+
+
+def link(ctx: ExtractionContext) -> None:
+    """Fill indicator/place/period/change on quantity mentions and build ``ctx.records``."""
+    if not ctx.found.get("quantity"):
+        ctx.records = []
+        return
+    ctx.records = Linker(ctx).run()
