@@ -130,12 +130,20 @@ def _change_words() -> tuple[str, ...]:
     return tuple(sorted(c.change_up + c.change_down + c.baseline + c.level, key=len, reverse=True))
 
 
+def _is_level(stem: str) -> bool:
+    c = cues()
+    return any(stem.endswith(v + lv) for v in c.change_up + c.change_down for lv in c.level)
+
+
 def pre_phrase(text: str, start: int, floor: int) -> str:
     """The phrase naming a figure, read backwards from it to the clause start."""
     c = cues()
     phrase = text[floor:start]
     phrase = re.sub(r"\d{2,4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|以后|的)?", "", phrase)
-    phrase = _strip_tail(phrase.strip(), c.pre_strip + _change_words())
+    phrase = _strip_tail(phrase.strip().strip(_PUNCT + "、，, "), c.pre_strip + _change_words() + c.from_)
+    cause = re.search(r"(?<=[\u4e00-\u9fff]{2})(因|由于|受)(?=[\u4e00-\u9fff]{2})", phrase)
+    if cause:  # 地价税因随课案件成长增加: what grew is before 因
+        phrase = phrase[: cause.start()]
     phrase = _strip_head(phrase, c.lead_strip + c.part)
     return _clean(phrase)
 
@@ -144,6 +152,8 @@ def post_phrase(text: str, end: int, limit: int) -> str:
     """The noun after a figure (``1973所学校`` -> 学校), a list of them joined by 、 or 和."""
     c = cues()
     window = text[end:min(limit, end + 20)]
+    if window[:1] in ("、", "和", "及", "与", "等", "(", "（"):
+        return ""
     if window.startswith("的"):
         window = window[1:]
     cut = re.search(r"[\d，,；;。：:！？!?\n（(“”\"]", window)
@@ -413,74 +423,137 @@ class Linker:
 
     def _sentence_indicators(self, ss, se, idxs, out) -> None:
         text, qs = self.text, self.quantities
-        prev_subject: str | None = None
-        prev_end = ss
+        subject: str | None = None  # the sentence's last named subject, carried across clauses
+        dist_subjects: list[str] | None = None
         handled: set[int] = set()
         for k, i in enumerate(idxs):
             if i in handled:
                 continue
             q = qs[i]
             cs = self.lay.clause_start(q.start, ss)
-            floor = max(cs, prev_end if prev_end > cs else cs)
-            dist = self._distribution(q, idxs[k:], ss)
+            dist = self._distribution(q, idxs[k:], ss, dist_subjects, out)
             if dist:
-                for j, subject in dist.items():
-                    out[j] = subject
-                    handled.add(j)
-                prev_end = qs[max(dist)].end
+                mapping, dist_subjects = dist
+                out.update(mapping)
+                handled.update(mapping)
                 continue
+            floor = cs
+            prev = qs[idxs[k - 1]] if k > 0 else None
+            if prev is not None and prev.end > cs and re.match(r"\s*[、]", text[prev.end:]):
+                floor = prev.end + 1  # 省级2所、州级109所: the list item starts after 、
+            segment = self._without_mentions(floor, q.start)
+            pre = self._strip_place(pre_phrase(segment, len(segment), 0))
             post = post_phrase(text, q.end, se)
-            pre = pre_phrase(text, q.start, floor)
-            if len(pre) <= 2 and floor > cs:  # 9类案件同比下降43.46%: read past the figure
-                seg = text[cs:q.start]
-                for other in qs:
-                    if cs <= other.start and other.end <= q.start:
-                        seg = seg.replace(other.text, "")
-                pre = pre_phrase(seg, len(seg), 0) or pre
-            ind = post or pre
-            if not ind and cs > ss:  # 同比增长44.6%: the subject of the clause before
-                ind = prev_subject
-            if ind and not post and pre and len(pre) <= 2 and prev_subject:
-                ind = prev_subject + pre
-            out[i] = ind or None
-            if pre and len(pre) > 2:
-                prev_subject = pre
-            elif post:
-                prev_subject = prev_subject or post
-            prev_end = q.end
+            own = post or pre
+            stem = self._change_stem(floor, q.start)
+            if stem and subject and (not pre or pre in stem):
+                if _is_level(stem):  # 下降至1.65%: the level of the same indicator
+                    out[i] = subject
+                else:  # 同比增长44.6% / 比2019年同期增长11.1%: the clause before's subject
+                    out[i] = _clean(subject + stem)
+                continue
+            verb = self._change_verb(floor, q.start)
+            if verb and pre and not post:  # 固定资产投资同比增长46.9%
+                own = _clean(pre + verb)
+            if not own and subject:
+                own = subject
+            out[i] = own or None
+            if len(pre) >= 2:
+                subject = pre
+            elif post and subject is None:
+                subject = post
 
-    def _distribution(self, q, rest: list[int], ss: int) -> dict[int, str] | None:
-        """分别: subjects before it, figures after it, paired in order."""
-        text, qs = self.text, self.quantities
-        window = text[ss:q.start]
-        m = None
-        for w in cues().distribution:
-            k = window.rfind(w)
-            if k >= 0:
-                m = k
-                break
-        if m is None:
+    def _strip_place(self, phrase: str) -> str:
+        """The place is its own attribute: 广东固定资产投资 -> 固定资产投资."""
+        for p in self.places:
+            if phrase.startswith(p.text) and len(phrase) > len(p.text) + 1:
+                return phrase[len(p.text):]
+        return phrase
+
+    def _change_verb(self, floor: int, start: int) -> str | None:
+        """The comparison and change words right before a figure (同比增长, 较去年减少)."""
+        before = _strip_tail(self.text[floor:start].strip(), ("分别", "均", "了", "达", "为"))
+        words = _change_words()
+        m = re.search("(?:" + "|".join(map(re.escape, words)) + r"|\d{4}年|同期)+$", before)
+        if not m or _is_level(m.group(0)):
             return None
-        # the figures listed after 分别: joined by 、 和 及
+        verb = m.group(0)
+        return verb if any(w in verb for w in cues().change_up + cues().change_down) else None
+
+    def _without_mentions(self, start: int, end: int) -> str:
+        """Text between two offsets with the figures and dates in it left out."""
+        cut = [(m.start, m.end) for m in self.quantities + self.dates
+               if start <= m.start and m.end <= end]
+        parts, pos = [], start
+        for s, e in sorted(cut):
+            parts.append(self.text[pos:s])
+            pos = e
+        parts.append(self.text[pos:end])
+        return "".join(parts)
+
+    def _change_stem(self, floor: int, start: int) -> str | None:
+        """The comparison words a figure follows when they are all its clause says
+        (同比增长, 较去年减少, 比2019年同期增长, 两年平均增长)."""
+        before = self.text[floor:start].strip()
+        if not before:
+            return None
+        stripped = _strip_tail(before, cues().pre_strip)
+        core = re.sub(r"\d{4}年", "", stripped)
+        core = _strip_tail(core, _change_words() + cues().pre_strip)
+        core = re.sub(r"^(两年平均|年均|平均|累计|同期|去年同期|去年|上年同期|上年)", "", core)
+        if core and len(core) > 1:
+            return None
+        return stripped if any(w in stripped for w in _change_words()) else None
+
+    def _distribution(self, q, rest: list[int], ss: int, earlier: list[str] | None,
+                      out_ind: dict[int, str | None]):
+        """分别: subjects before it, figures after it, paired in order. A second 分别 in the
+        sentence without its own subjects reuses the first one's (…分别为76.3%、71.9%，两年
+        平均增速分别为7.3%、12.1%)."""
+        text, qs = self.text, self.quantities
+        cs = self.lay.clause_start(q.start, ss)
+        clause = text[cs:q.start]
+        k = -1
+        for w in cues().distribution:
+            k = clause.rfind(w)
+            if k >= 0:
+                break
+        if k < 0:
+            # 安全感和…满意度，分别提升1.83和1.86个百分点: 分别 may open the clause
+            return None
         run = [rest[0]]
         for j in rest[1:]:
             gap = text[qs[run[-1]].end:qs[j].start]
-            if re.fullmatch(r"\s*[、和及与,，]\s*", gap):
+            if re.fullmatch(r"\s*[、和及与]\s*", gap):
                 run.append(j)
             else:
                 break
         if len(run) < 2:
             return None
-        head = text[ss:ss + m]
-        head = re.sub(r"[^，,；;]*?(?:以来|期间)[，,]", "", head)
+        head = clause[:k]
         head = _strip_tail(head.rstrip("，, "), cues().pre_strip + _change_words())
-        parts = [p for p in re.split(r"[、]|和|及", head) if p.strip()]
-        if len(parts) < len(run):
-            # the subjects may be in the clause before 分别 (安全感和…满意度，分别提升…)
-            return None
-        parts = parts[-len(run):]
-        parts[0] = re.split(r"[，,；;：:]", parts[0])[-1]
-        return {j: _clean(pre_phrase(p, len(p), 0) or p) for j, p in zip(run, parts)}
+        parts = [p for p in re.split(r"、|和|及", head) if p.strip()]
+        if len(parts) < len(run) and cs > ss:
+            pcs = self.lay.clause_start(cs - 1, ss)
+            prev_clause = text[pcs:cs - 1]
+            figures = [j for j, x in enumerate(qs) if pcs <= x.start and x.end <= cs - 1]
+            if len(figures) == len(run) and all(out_ind.get(j) for j in figures):
+                # 风险隐患15.1万余起、矛盾纠纷6.52万余起，处置成功率分别达99.85%、99.83%
+                stem = _clean(head)
+                subjects = [_clean(out_ind[j] + stem) for j in figures]
+                return {j: x for j, x in zip(run, subjects)}, subjects
+            cand = [p for p in re.split(r"、|和|及", prev_clause) if p.strip()]
+            if len(cand) >= len(run) and not figures:
+                # the subjects close the clause before: 安全感和对公安机关的满意度，分别提升…
+                parts = cand
+        if len(parts) >= len(run):
+            parts = parts[-len(run):]
+            subjects = [_clean(pre_phrase(p, len(p), 0) or p) for p in parts]
+            return {j: s for j, s in zip(run, subjects)}, subjects
+        if earlier and len(earlier) == len(run):
+            stem = _clean(head)
+            return {j: _clean(s + stem) for j, s in zip(run, earlier)}, earlier
+        return None
 
     # -- records ----------------------------------------------------------------------------
     def run(self) -> list[IndicatorRecord]:
