@@ -36,6 +36,7 @@ _ROC_DATETIME = re.compile(
 _DATELINE = re.compile(r"^(?P<src>[^\s，,。:：]{2,20}?)(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|讯)")
 _FRONT_MATTER_KEY = re.compile(r"^(?P<k>[A-Za-z_]+)\s*:\s*(?P<v>.*)$")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年|\D|$)")
+_SINCE = re.compile(r"年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:份)?以来")
 _ROC_YEAR = re.compile(r"(?<![\d.])(1[0-2]\d|[89]\d)年")
 _AD_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d{2}年")
 _CN_AUTHOR_PAREN = re.compile(r"^[（(]([\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})*)[)）]")
@@ -338,8 +339,12 @@ class _HeaderReader:
             self.out["title"] = self.orig(*self.spans[first]).strip()
 
     def _latest_year(self) -> int | None:
-        """The year a dateline leaves out: the latest year the article mentions, not after today."""
-        years = [int(y) for y in _YEAR.findall(self.text) if int(y) <= self.today.year]
+        """The year a dateline leaves out: the latest year the article mentions, not after
+        today; a year opening a "since" phrase (2020年3月以来) counts only when no other year is
+        written, since "since" is what QA checks against the publication date."""
+        found = [(int(m.group(1)), bool(_SINCE.match(self.text, m.end())))
+                 for m in _YEAR.finditer(self.text) if int(m.group(1)) <= self.today.year]
+        years = [y for y, since in found if not since] or [y for y, _ in found]
         return max(years) if years else None
 
     def _editors(self) -> None:

@@ -224,9 +224,9 @@ class Linker:
                              key=lambda m: m.start)
         self.programs = sorted(ctx.found.get("program", []), key=lambda m: m.start)
         self.quantities = sorted(ctx.found.get("quantity", []), key=lambda m: m.start)
+        self.parent = {p.name: p.parent for p in self.places if p.parent}
         self.doc_place = self._document_place()
         self.doc_period = self._document_period()
-        self.parent = {p.name: p.parent for p in self.places if p.parent}
 
     # -- document defaults ------------------------------------------------------------------
     def _document_place(self):
@@ -626,19 +626,37 @@ class Linker:
         return m.group(1) if m else None
 
 
+_FROM_TO_VERB = re.compile(r"(下降|减少|降低|增加|增长|提高|提升|上升|扩大|缩小)(至|到)")
+
+
 def _link_records(records: list[IndicatorRecord], text: str) -> None:
-    """from-to pairs (从A下降至B), parts (其中), and a rate with the counts of its sentence."""
+    """from-to pairs (从A…下降至B: each from-value with the next to-value of its unit), parts
+    (其中), and a rate with the counts of its sentence."""
     by_sentence: dict[int, list[IndicatorRecord]] = {}
     for r in records:
         by_sentence.setdefault(r.sentence_start, []).append(r)
     for rs in by_sentence.values():
-        for a, b in zip(rs, rs[1:]):
-            gap = text[a.end:b.start]
-            if a.unit == b.unit and re.search(r"(下降|减少|降低|增加|增长|提高|提升|上升)(至|到)", gap) \
-                    and "从" in text[a.sentence_start:a.start] + text[max(0, a.start - 12):a.start]:
-                a.links.append(RecordLink(kind="from_to", target=b.id))
-            if re.search(r"其中", gap) and a.unit == b.unit:
-                b.links.append(RecordLink(kind="part_of", target=a.id))
+        for i, a in enumerate(rs):
+            clause_head = text[max(a.sentence_start, a.start - 16):a.start]
+            if not re.search(r"[从由]", clause_head):
+                continue
+            for b in rs[i + 1:]:
+                if b.unit != a.unit:
+                    continue
+                if _FROM_TO_VERB.search(text[a.end:b.start]):
+                    a.links.append(RecordLink(kind="from_to", target=b.id))
+                break
+        for k, r in enumerate(rs):
+            # 7022户26954人增收，其中贫困户2354户9766人: each part to the total of its unit
+            head = text[r.sentence_start:r.start]
+            if "其中" not in head:
+                continue
+            split = r.sentence_start + head.rfind("其中")
+            if re.search(r"[，,；;]", text[split:r.start]):
+                continue  # 其中 governs its own clause only
+            totals = [t for t in rs[:k] if t.end <= split and t.unit == r.unit]
+            if totals:
+                r.links.append(RecordLink(kind="part_of", target=totals[-1].id))
         rates = [r for r in rs if r.unit == "%" and r.indicator and r.indicator.endswith("率")]
         counts = [r for r in rs if r.unit not in ("%", "百分点", None)]
         for r in rates:

@@ -147,6 +147,31 @@ class IndicatorRecord(BaseModel):
     rules: list[str] = Field(default_factory=list, description="ids of the rules that fired")
 
 
+class Evidence(BaseModel):
+    """What a QA flag rests on: the records and spans, and the recomputation."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    records: list[str] = Field(default_factory=list, description="record ids (doc:rN across docs)")
+    spans: list[tuple[int, int]] = Field(default_factory=list, description="original offsets")
+    texts: list[str] = Field(default_factory=list, description="the spans' text")
+    recomputed: float | None = Field(None, description="the value recomputed from the others")
+    tolerance: float | None = Field(None, description="allowed difference (printed precision)")
+    documents: list[str] = Field(default_factory=list, description="documents involved")
+
+
+class QAFlag(BaseModel):
+    """A reported figure that does not add up, with the evidence to check it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    check: str = Field(description="id of the check that raised it")
+    severity: Literal["error", "warning", "info"]
+    message: str
+    evidence: Evidence = Field(default_factory=Evidence)
+
+
 class Document(BaseModel):
     """One processed document, in the form ``../shared/eval/CONTRACT.md`` scores."""
 
@@ -160,4 +185,5 @@ class Document(BaseModel):
     lines: list[LineInfo] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
     records: list[IndicatorRecord] = Field(default_factory=list)
+    flags: list[QAFlag] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)

@@ -39,6 +39,15 @@ _DIGIT_PUNCT_MAP = {"：": ":", "，": ","}
 
 
 @lru_cache(maxsize=1)
+def _variants() -> dict[int, int]:
+    """Variant -> standard Simplified characters (rules/char_variants.tsv), one to one."""
+    from .rules import load_rows
+
+    return {ord(a): ord(b) for a, b, *_ in load_rows("char_variants.tsv")
+            if len(a) == 1 and len(b) == 1}
+
+
+@lru_cache(maxsize=1)
 def _t2s():
     import opencc
 
@@ -50,7 +59,7 @@ def to_simplified(text: str) -> str:
     conv = _t2s().convert
     out = conv(text)
     if len(out) == len(text):
-        return out
+        return out.translate(_variants())
     lines = text.split("\n")
     fixed = []
     for line in lines:
@@ -58,7 +67,7 @@ def to_simplified(text: str) -> str:
         if len(c) != len(line):
             c = "".join(ch2 if len(ch2 := conv(ch)) == 1 else ch for ch in line)
         fixed.append(c)
-    return "\n".join(fixed)
+    return "\n".join(fixed).translate(_variants())
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""One pipeline, data flowing one way: normalize -> layout -> extract -> link -> validate.
+"""One pipeline, data flowing one way: normalize -> layout -> extract -> link -> validate -> QA.
 
 ``Pipeline.process(raw)`` turns a ``RawDocument`` into a validated ``Document`` whose mentions
 carry offsets into the original text. Extractors find spans in the normalized text; this module
@@ -60,6 +60,7 @@ class Pipeline:
 
     reference: dt.date | None = None  # --reference-date: overrides the publication date
     stages: list[tuple[str, Finder]] = field(default_factory=lambda: list(STAGES))
+    qa: bool = True  # run the within-document QA checks (flags on the document)
 
     def context(self, raw: RawDocument):
         norm = normalize(raw.text)
@@ -80,9 +81,14 @@ class Pipeline:
         link_stage(ctx)
         layout.meta.script = ctx.norm.script  # type: ignore[assignment]
         mentions = to_original(ctx, [m for typ, _ in self.stages for m in ctx.found[typ]])
-        return Document(doc=raw.doc, id=raw.id, source_path=raw.path, meta=layout.meta,
-                        text=raw.text, lines=layout.lines, mentions=mentions,
-                        records=records_to_original(ctx))
+        doc = Document(doc=raw.doc, id=raw.id, source_path=raw.path, meta=layout.meta,
+                       text=raw.text, lines=layout.lines, mentions=mentions,
+                       records=records_to_original(ctx))
+        if self.qa:
+            from .qa import check_document
+
+            check_document(doc)
+        return doc
 
     def process_text(self, text: str, doc_id: str = "text", meta: dict | None = None) -> Document:
         return self.process(RawDocument(id=doc_id, doc=f"{doc_id}.txt", text=text,

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from .models import (DateMention, Document, IndicatorRecord, PlaceMention, ProgramMention,
-                     QuantityMention)
+                     QAFlag, QuantityMention)
 
 SCHEMAS = {
     "document": Document,
@@ -14,6 +14,7 @@ SCHEMAS = {
     "place": PlaceMention,
     "program": ProgramMention,
     "record": IndicatorRecord,
+    "qa_flag": QAFlag,
 }
 
 

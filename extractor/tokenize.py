@@ -39,8 +39,11 @@ def get_jieba():
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
     for w in user_dictionary_words():
-        jieba.add_word(w, freq=2000)
+        # never lower the frequency of a word jieba knows (工作, 建设 …): that would re-cut text
+        if not jieba.get_FREQ(w):
+            jieba.add_word(w, freq=2000)
     return jieba
 
 
@@ -56,8 +59,50 @@ def get_nlp():
 
     get_jieba()
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.add_pipe("cnie_merge_figures")
     nlp.add_pipe("sentencizer", config={"punct_chars": ["。", "！", "？", "!", "?", "；"]})
     return nlp
+
+
+@lru_cache(maxsize=1)
+def _figure_pattern():
+    """A number with a multiplier and a unit from rules/units.tsv (14.52万张, 1370余万元)."""
+    units = sorted({w for w in user_unit_words()}, key=len, reverse=True)
+    unit_alt = "|".join(regex.escape(u) for u in units) or "(?!)"
+    return regex.compile(rf"\d+(?:[.,]\d+)*(?:[余多])?(?:[万亿千百]+)?(?:[余多])?(?:{unit_alt})?")
+
+
+def user_unit_words() -> list[str]:
+    path = rule_path("units.tsv")
+    if not path.exists():
+        return []
+    return [ln.split("\t", 1)[0].strip() for ln in path.read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+
+
+def merge_figures(doc):
+    """Merge the tokens of a figure written with its multiplier and unit into one token:
+    jieba cuts 14.52万张 into 14.52 / 万张, and a figure is one thing to the pipeline."""
+    spans = []
+    for m in _figure_pattern().finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="contract")
+        if span is not None and len(span) > 1 and span.start_char == m.start() \
+                and span.end_char == m.end():
+            spans.append(span)
+    with doc.retokenize() as retok:
+        for span in spans:
+            retok.merge(span)
+    return doc
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if "cnie_merge_figures" not in Language.factories:
+        Language.component("cnie_merge_figures", func=merge_figures)
+
+
+_register_components()
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

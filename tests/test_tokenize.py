@@ -15,9 +15,10 @@ def test_user_dictionary_comes_from_rules_and_keeps_words_whole():
     words = user_dictionary_words()
     assert words, "rules/ lexicons feed jieba's user dictionary"
     nlp = get_nlp()
-    doc = nlp.make_doc("普安县青山镇哈马村发放平安卡14.52万张")
+    doc = nlp("兴仁市鲁础营乡和普安县青山镇发放平安卡14.52万张，投入资金1370余万元")
     tokens = [t.text for t in doc]
-    assert "".join(tokens) == "普安县青山镇哈马村发放平安卡14.52万张"
-    for w in words[:200]:
+    assert {"鲁础营乡", "青山镇", "14.52万张", "1370余万元"} <= set(tokens), tokens
+    han_words = [w for w in words if all("\u4e00" <= c <= "\u9fff" for c in w)]
+    for w in han_words[:: max(1, len(han_words) // 300)]:
         doc = nlp.make_doc("在" + w + "。")
-        assert w in [t.text for t in doc] or len(w) > 8, w
+        assert w in [t.text for t in doc], w

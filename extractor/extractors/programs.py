@@ -1,9 +1,427 @@
-"""Programs extractor (placeholder until its issue lands)."""
+"""Programmes: named initiatives, campaigns, projects, mechanisms, models, brands and documents.
+
+What counts is ``../shared/eval/CONTRACT.md`` ("program"). Recognition works on the normalized
+text in four passes, each explainable (every mention carries the cues that fired in ``reason``):
+
+1. ``《》`` titles: a policy document, plan or regulation when the title ends with a document
+   head (方案 意见 规划 纲要 办法 条例 ...; ``title`` rows of ``rules/program_cues.tsv``). Film,
+   book and TV-column titles (《新闻联播》 《解码十年》) have no such head and are left out.
+2. Quoted phrases (“” 「」 ‘’ "" 『』): a small additive classifier scores each quote from
+   - head nouns ending the core (“清网行动”) or following the closing mark (“十个一”机制),
+     ``rules/program_heads.txt``;
+   - cue words before the quote (实施 推行 打造 ...; negative: 评为 荣获 说：) and after it
+     (negative: 目标 原则 荣誉称号 案件 ...), inside it (100% 零发生 确立 ...) or equal to it
+     (generic policy areas: 脱贫攻坚 乡村振兴), ``rules/program_cues.tsv``;
+   - structure: a numbered slogan (七无 十个一 四个全覆盖), a "+" formula (公司+合作社), an
+     interpunct name (数智乡村·平安守望), a coinage unknown to the segmenter's dictionary
+     (+1), a common dictionary word (样板 解脱: -2), sentence punctuation (quoted speech), a
+     single character (“严”字); a quote opening its sentence with the predicate after it
+     (“就地过年”带动...) names that sentence's subject (+1).
+   The quote is a programme when the sum reaches ``threshold``. A quote listing items with a
+   common head (“忠诚警务、民生警务、...”) yields one mention per item.
+3. Frames for unquoted names (``frame`` rows: 平安X建设, 中央八项规定, a survey after its year
+   109年民众对治安满意度调查) and unquoted items listed between two accepted quotes
+   (“十三个有序”、新市民居住证、“百人护航战队”).
+4. Repeats: every other occurrence of an accepted name in the document is a mention of the same
+   programme (same ``program_id``), unless it lies inside another mention; an unquoted repeat
+   needs four characters or more (三字 names recur inside words) and none inside a number.
+"""
 from __future__ import annotations
+
+import hashlib
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
 
 from ..context import ExtractionContext
 from ..models import ProgramMention
+from ..rules import load_rows
+
+HAN = r"\p{Han}"
+# Quote pairs; the core may not span a line nor hold another opening mark of the same kind.
+QUOTE = regex.compile(
+    r"“(?P<c>[^“”\n]{1,80})”|「(?P<c>[^「」\n]{1,80})」|『(?P<c>[^『』\n]{1,80})』"
+    r"|‘(?P<c>[^‘’\n]{1,80})’|\"(?P<c>[^\"\n]{1,80})\""
+)
+TITLE = regex.compile(r"《(?P<c>[^《》\n]{1,120})》")
+# Trailing qualifiers of a document title: (草案) (试行) (2021年修订) ...
+TITLE_TAIL = regex.compile(r"[（(][^（）()]{0,12}[）)]$")
+# Numbered slogans: a leading numeral (千 left out: 千年 千家万户 are not counts) followed by a
+# counter (四个全覆盖 五方评估 三级审批), or a short core (七无 十进 双脱), or a second numeral
+# (十个一 一院三中心 万警进万家).
+NUMERAL = "一二两三四五六七八九十百万双"
+NUMBERED = regex.compile(
+    rf"^[{NUMERAL}]+(?:(?=[个项字级方化条张类心进无有不])|(?=.{{1,2}}$)|(?=.*[{NUMERAL}]))")
+NUMBERED_BIG = regex.compile(rf"^[{NUMERAL}]+大")
+PERIOD_PLAN = regex.compile(r"^[十][一二三四五六七八九]五$")  # “十四五”: a plan period
+# A policy package named by its number of articles: “开放十条” “稳住经济增长30条”.
+POLICY_PACKAGE = regex.compile(r"\p{Han}(?:[0-9]{1,3}|[一二三四五六七八九十]{1,3})条$")
+DIGIT_FORMULA = regex.compile(r"^[0-9]+(?:[+＋][0-9]+)+$")
+COUNTER_AFTER = regex.compile(r"^[项个件条家所名类](?!目)")
+SENTENCE_START = "。！？；\n　 "
+WORDLIKE = regex.compile(r"[\p{Han}A-Za-z0-9]+")
+OPEN_MARKS = "“「『‘\""
+CLOSE_MARKS = "”」』’\""
+HAS_HAN = regex.compile(r"\p{Han}")
+DIGITS = regex.compile(r"^[0-9]{2,6}$")
+PLUS = regex.compile(r"[+＋]")
+INTERPUNCT = regex.compile(r"[·•・]|&bull;|&middot;")
+SPEECH = regex.compile(r"[，,。！？!?；;：:…]")
+LIST_SEP = regex.compile(r"[、]")
+# Where a clause ends: the context windows stop there.
+CLAUSE_END = regex.compile(r"[，,。！？!?；;：:、\n“”「」‘’《》\"（）()]")
+# “A”、X、“B”: an unquoted item listed between two accepted quotes.
+LIST_ITEM = regex.compile(r"、(?P<x>\p{Han}{2,8})、")
+ALNUM = regex.compile(r"[0-9A-Za-z.]")
+# An unquoted repeat must be at least this long (三字 names recur inside words: 壮大文旅).
+UNQUOTED_REPEAT_MIN = 4
+RIGHT_WINDOW = 10
+LEFT_WINDOW = 8
+COMMON_FREQ = 50  # a core that is a jieba dictionary word at least this frequent is a common word
+
+
+@dataclass
+class Cues:
+    """The classifier's data: ``rules/program_cues.tsv`` and ``rules/program_heads.txt``."""
+
+    threshold: float
+    features: dict[str, tuple[str, float]]
+    heads_suffix: list[tuple[str, str, float]]  # (head, kind, weight), longest first
+    heads_right: list[tuple[str, str, float]]
+    left: list[tuple[str, float]]
+    right: list[tuple[str, float]]
+    inside: list[tuple[str, float]]
+    end: list[tuple[str, float]]
+    start: list[tuple[str, float]]
+    exact: dict[str, float]
+    title: list[tuple[str, str, float]]
+    title_neg: list[str]
+    frames: list[tuple[regex.Pattern, str, float, str]] = field(default_factory=list)
+
+
+def _longest_first(xs: list) -> list:
+    return sorted(xs, key=lambda x: -len(x[0]))
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    features: dict[str, tuple[str, float]] = {}
+    rows: dict[str, list] = {k: [] for k in ("left", "right", "inside", "end", "start", "title",
+                                              "title_neg", "frame", "exact", "right_head")}
+    for row in load_rows("program_cues.tsv"):
+        where, cue, kind, w = (list(row) + ["", "", "0"])[:4]
+        weight = float(w)
+        if where == "feature":
+            features[cue] = (kind, weight)
+        elif where in ("title", "right_head"):
+            rows[where].append((cue, kind, weight))
+        elif where == "frame":
+            rows["frame"].append((regex.compile(cue), kind, weight, cue))
+        elif where in rows:
+            rows[where].append((cue, weight))
+        else:
+            raise ValueError(f"program_cues.tsv: unknown position {where!r} for {cue!r}")
+    suffix, rightheads = [], list(rows["right_head"])
+    for row in load_rows("program_heads.txt"):
+        head, kind, w, where = (list(row) + ["other", "2", "SR"])[:4]
+        if "S" in where:
+            suffix.append((head, kind, float(w)))
+        if "R" in where:
+            rightheads.append((head, kind, float(w)))
+    return Cues(
+        threshold=features.pop("threshold", ("-", 2.0))[1], features=features,
+        heads_suffix=_longest_first(suffix), heads_right=_longest_first(rightheads),
+        left=_longest_first(rows["left"]), right=_longest_first(rows["right"]),
+        inside=rows["inside"], end=_longest_first(rows["end"]),
+        start=_longest_first(rows["start"]), exact=dict(rows["exact"]),
+        title=_longest_first(rows["title"]), title_neg=[c for c, _ in rows["title_neg"]],
+        frames=rows["frame"],
+    )
+
+
+@lru_cache(maxsize=1)
+def _jieba_freq():
+    """jieba's dictionary frequency lookup (None when jieba is unavailable)."""
+    try:
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        jieba.dt.initialize()
+        return jieba.dt.FREQ
+    except Exception:  # pragma: no cover - jieba is a dependency
+        return None
+
+
+def program_id(name: str) -> str:
+    return "prog_" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+
+
+@dataclass
+class Verdict:
+    score: float
+    kind: str
+    reasons: list[str]
+    rule: str
+
+
+def _left_context(text: str, start: int) -> str:
+    """The clause before an opening mark (at most LEFT_WINDOW characters)."""
+    lo = max(0, start - LEFT_WINDOW)
+    seg = text[lo:start]
+    # keep sentence marks like ： at the end (they are cues), cut at earlier clause ends
+    m = None
+    for m in CLAUSE_END.finditer(seg[:-1] if seg else seg):
+        pass
+    return seg[m.end():] if m else seg
+
+
+def _right_context(text: str, end: int) -> str:
+    seg = text[end:end + RIGHT_WINDOW]
+    m = CLAUSE_END.search(seg)
+    return seg[:m.start()] if m else seg
+
+
+def classify_quote(core: str, left: str, right: str) -> Verdict:
+    """Score one quoted core in its context; the reasons list every cue that fired."""
+    c = cues()
+    f = c.features
+    score, reasons, kinds = 0.0, [], []
+
+    def add(w: float, why: str, kind: str | None = None):
+        nonlocal score
+        score += w
+        reasons.append(f"{why} ({w:+g})")
+        if kind and kind not in ("-", "other") and w > 0:
+            kinds.append((w, kind))
+
+    body = core.strip()
+    if len(body) <= 1:
+        add(f["single_char"][1], "single character")
+        return Verdict(score, "other", reasons, "quote-single")
+    if body in c.exact:
+        add(c.exact[body], f"generic term {body}")
+    speech = SPEECH.search(INTERPUNCT.sub("", body))
+    if speech:
+        add(f["speech_punct"][1], "sentence punctuation inside: speech or emphasis")
+    headed = False
+    for head, kind, w in c.heads_suffix:
+        if body.endswith(head) and len(body) > len(head):
+            add(w, f"ends with head noun {head}", kind)
+            headed = True
+            break
+    r = right.lstrip("的")
+    for head, kind, w in c.heads_right:
+        if r.startswith(head):
+            add(w, f"head noun {head} follows", kind)
+            headed = headed or w >= 2
+            break
+    else:
+        disc = f["right_window_discount"][1]
+        for head, kind, w in c.heads_right:
+            if head in r and w - disc > 0:
+                add(w - disc, f"head noun {head} in the clause after", kind)
+                break
+    if right.startswith("的") and not any(x.startswith("head noun") for x in reasons):
+        add(f["modifier_de"][1], "modifies the noun after 的 (description)")
+    for cue, w in c.right:
+        if cue in r:
+            add(w, f"after the quote: {cue}")
+            break
+    for cue, w in c.left:
+        if left.endswith(cue):
+            add(w, f"before the quote: {cue}")
+            break
+    for cue, w in c.inside:
+        if cue in body:
+            add(w, f"contains {cue}")
+    for cue, w in c.end:
+        if body.endswith(cue):
+            add(w, f"ends with {cue}")
+            break
+    for cue, w in c.start:
+        if body.startswith(cue) and len(body) > len(cue) + 2:
+            add(w, f"starts with the verb {cue}: a quoted clause")
+            break
+    if PERIOD_PLAN.match(body):
+        add(-4, "plan period (十四五)")
+    elif NUMBERED.match(body) and not NUMBERED_BIG.match(body):
+        if len(body) <= 2:
+            add(f["numbered_short"][1], "short numbered slogan", "slogan")
+        else:
+            add(f["numbered"][1], "numbered slogan", "slogan")
+    elif NUMBERED_BIG.match(body):
+        add(f["numbered_big"][1], "numbered category (N大)")
+    if DIGITS.match(body):
+        add(f["digits"][1], "numeric code name", "slogan")
+    if PLUS.search(body) and len(body) <= 20:
+        add(f["formula_plus"][1], "'+' formula", "model")
+        if DIGIT_FORMULA.match(body) and COUNTER_AFTER.match(right):
+            add(f["counted_formula"][1], "a sum of figures with a counter after it (28+10项)")
+    if POLICY_PACKAGE.search(body):
+        add(f["policy_package"][1], "a package of N articles (开放十条)", f["policy_package"][0])
+    if INTERPUNCT.search(body):
+        add(f["interpunct"][1], "interpunct name", "brand")
+    freq = _jieba_freq()
+    if freq is not None and WORDLIKE.fullmatch(body) and HAS_HAN.search(body):
+        fr = freq.get(body)
+        if fr and fr >= COMMON_FREQ:
+            add(f["common_word"][1], "common dictionary word")
+        elif not fr and 3 <= len(body) <= 10:
+            add(f["novel"][1], "coinage unknown to the dictionary")
+    if not speech and "、" in body:
+        parts = [p for p in body.split("、") if p]
+        if freq is not None and parts and all((freq.get(p) or 0) >= COMMON_FREQ for p in parts):
+            add(f["common_word"][1], "list of common dictionary words")
+    if len(INTERPUNCT.sub("·", body)) > 12 and not speech and not headed:
+        add(f["long"][1], "long")
+    kind = max(kinds)[1] if kinds else "other"
+    return Verdict(score, kind, reasons, "quote")
+
+
+def classify_title(core: str) -> Verdict | None:
+    body = TITLE_TAIL.sub("", core.strip()).strip()
+    if any(body.endswith(n) for n in cues().title_neg):
+        return None
+    for head, kind, w in cues().title:
+        if body.endswith(head):
+            return Verdict(w, kind, [f"《》 title ending with document head {head}"], "title-doc")
+    return None
+
+
+def _split_list(core: str) -> list[tuple[int, int]] | None:
+    """Items of a quoted list sharing a head (“忠诚警务、民生警务、服务警务”), else None."""
+    parts = LIST_SEP.split(core)
+    if len(parts) < 3 or any(not (2 <= len(p) <= 8) for p in parts):
+        return None
+    tail = parts[0][-2:]
+    if not all(p.endswith(tail) for p in parts):
+        return None
+    if not any(tail.endswith(h) or h.endswith(tail) for h, _, _ in cues().heads_suffix):
+        return None
+    out, pos = [], 0
+    for p in parts:
+        out.append((pos, pos + len(p)))
+        pos += len(p) + 1
+    return out
+
+
+class Spans:
+    """Disjoint spans kept sorted, so an overlap test is a bisection, not a scan."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, s: int, e: int) -> None:
+        i = bisect_left(self.starts, s)
+        self.starts.insert(i, s)
+        self.ends.insert(i, e)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect_left(self.starts, e)  # spans starting before e
+        # spans are disjoint, so their ends grow with their starts: check the last one only,
+        # and the one before it in case spans nest (a title around its own quotes)
+        return any(self.ends[j] > s for j in range(max(0, i - 2), i))
 
 
 def find_programs(ctx: ExtractionContext) -> list[ProgramMention]:
-    return []
+    text = ctx.text
+    c = cues()
+    found: list[ProgramMention] = []
+    taken = Spans()  # spans of accepted mentions (cores)
+    covered = Spans()  # accepted title spans, marks included
+
+    def emit(s: int, e: int, kind: str, reason: str, rule: str):
+        name = text[s:e]
+        found.append(ProgramMention(start=s, end=e, text=name, name=name, kind=kind,
+                                    program_id=program_id(name), reason=reason, rule=rule))
+        taken.add(s, e)
+
+    # 1. 《》 titles
+    for m in TITLE.finditer(text):
+        s, e = m.span("c")
+        v = classify_title(m.group("c"))
+        if v is not None:
+            emit(s, e, v.kind, "; ".join(v.reasons), v.rule)
+            covered.add(*m.span())
+
+    # 2. quotes
+    accepted_quotes: list[tuple[int, int, int, int]] = []  # (mark start, mark end, core s, core e)
+    for m in QUOTE.finditer(text):
+        s, e = m.span("c")
+        if covered.overlaps(s, e):
+            continue
+        core = text[s:e]
+        if core != core.strip():
+            continue
+        left, right = _left_context(text, m.start()), _right_context(text, m.end())
+        items = _split_list(core)
+        if items:
+            verdicts = [classify_quote(core[a:b], left, right) for a, b in items]
+            if all(v.score >= c.threshold for v in verdicts):
+                for (a, b), v in zip(items, verdicts):
+                    emit(s + a, s + b, v.kind, "item of a quoted list with a shared head noun; "
+                         f"score {v.score:g}: " + "; ".join(v.reasons), "quote-list")
+                accepted_quotes.append((m.start(), m.end(), s, e))
+                continue
+        v = classify_quote(core, left, right)
+        if (v.score < c.threshold and not SPEECH.search(core)
+                and (m.start() == 0 or text[m.start() - 1] in SENTENCE_START)
+                and HAS_HAN.match(text, m.end())):
+            # the quote opens a sentence and its predicate follows: it names the subject
+            w = c.features["subject"][1]
+            v.score += w
+            v.reasons.append(f"names the subject of its sentence ({w:+g})")
+        if v.score >= c.threshold:
+            emit(s, e, v.kind, f"score {v.score:g}: " + "; ".join(v.reasons), v.rule)
+            accepted_quotes.append((m.start(), m.end(), s, e))
+
+    # 3a. unquoted frames
+    for pat, kind, w, src in c.frames:
+        for m in pat.finditer(text):
+            s, e = m.span("name")
+            if not taken.overlaps(s, e) and not covered.overlaps(s, e):
+                emit(s, e, kind, f"unquoted name in frame {src}", "frame")
+    # 3b. unquoted items listed between two accepted quotes: “A”、X、“B”
+    ends = {me: (ms, cs, ce) for ms, me, cs, ce in accepted_quotes}
+    starts = {ms for ms, _, _, _ in accepted_quotes}
+    for me in sorted(ends):
+        m = LIST_ITEM.match(text, me)
+        if m and m.end() in starts:
+            s, e = m.span("x")
+            if not taken.overlaps(s, e):
+                emit(s, e, "other", "unquoted item listed between two accepted programmes",
+                     "list-item")
+
+    # 4. repeats of accepted names (str.find per name: a few hundred names at most)
+    first: dict[str, ProgramMention] = {}
+    for mm in found:
+        if mm.end - mm.start >= 2:
+            first.setdefault(mm.name, mm)
+    hits = []
+    for name in first:
+        i = text.find(name)
+        while i >= 0:
+            hits.append((i, -len(name), name))
+            i = text.find(name, i + 1)
+    for s, neg_len, name in sorted(hits):
+        e = s - neg_len
+        if taken.overlaps(s, e) or covered.overlaps(s, e):
+            continue
+        if (s > 0 and ALNUM.match(text[s - 1]) and ALNUM.match(text[s])) or (
+                e < len(text) and ALNUM.match(text[e]) and ALNUM.match(text[e - 1])):
+            continue  # “132” is not inside 1326亿元
+        quoted = s > 0 and text[s - 1] in OPEN_MARKS and e < len(text) and text[e] in CLOSE_MARKS
+        src = first[name]
+        if not quoted and (e - s < UNQUOTED_REPEAT_MIN or src.rule == "title-doc"):
+            continue
+        emit(s, e, src.kind or "other",
+             f"repeat of the programme accepted at {src.start} ({src.rule})", "repeat")
+
+    found.sort(key=lambda x: x.start)
+    return found
+

@@ -1,0 +1,58 @@
+"""Indicator records on real sentences (from the seed articles): what, where, when, change."""
+from __future__ import annotations
+
+from extractor import Pipeline
+
+
+def _records(text: str, published: str = "2019-02-26"):
+    doc = Pipeline().process_text(text, meta={"published": published})
+    return doc, {r.text: r for r in doc.records}
+
+
+def test_from_to_pairs_take_their_own_periods_and_place():
+    text = ("2018年，公安部深入貫徹落實黨中央、國務院脫貧攻堅決策部署。\n"
+            "興仁市貧困人口從2014年的22813戶95042人，下降至2839戶8107人，"
+            "貧困發生率從19.27%下降至1.65%。\n")
+    doc, rec = _records(text)
+    assert rec["22813戶"].period == "2014" and rec["95042人"].period == "2014"
+    assert rec["2839戶"].period == "2018"
+    assert rec["22813戶"].place == "兴仁市" and rec["1.65%"].place == "兴仁市"
+    assert "贫困人口" in rec["22813戶"].indicator
+    assert "贫困发生率" in rec["1.65%"].indicator
+    assert rec["1.65%"].change is None  # 下降至: a level reached, not a change
+    assert any(link.kind == "from_to" and link.target == rec["1.65%"].id
+               for link in rec["19.27%"].links)
+    for r in doc.records:
+        assert doc.text[r.start:r.end] == r.text
+        assert r.sentence and r.sentence in doc.text
+
+
+def test_change_against_a_baseline_year():
+    _, rec = _records("“防”的成效较为明显——2022年与2017年比，黔西南州现行命案同比下降84%。",
+                      published="2023-03-03")
+    r = rec["84%"]
+    assert (r.change, r.period, r.place) == ("decrease", "2017/2022", "黔西南布依族苗族自治州")
+    assert "现行命案" in r.indicator and r.baseline and r.baseline.startswith("同比")
+
+
+def test_distribution_over_a_list_of_subjects():
+    _, rec = _records("道路交通事故造成死亡人数、受伤人数同比分别下降30.36%、30.03%。",
+                      published="2023-03-03")
+    assert "死亡人数" in rec["30.36%"].indicator and "受伤人数" in rec["30.03%"].indicator
+    assert rec["30.36%"].change == rec["30.03%"].change == "decrease"
+
+
+def test_rates_inherit_the_subjects_of_the_figures_before_them():
+    _, rec = _records("黔西南州排查處置風險隱患15.1萬余起、矛盾糾紛6.52萬余起，"
+                      "處置成功率分別達99.85%、99.83%。", published="2023-02-28")
+    assert rec["99.85%"].indicator == "风险隐患处置成功率"
+    assert rec["99.83%"].indicator == "矛盾纠纷处置成功率"
+    assert rec["99.85%"].change is None
+
+
+def test_growth_clause_carries_the_subject_before_it():
+    _, rec = _records("1-2月，广东完成规模以上工业增加值4745.61亿元，同比增长44.6%。",
+                      published="2021-03-24")
+    assert "规模以上工业增加值" in rec["44.6%"].indicator
+    assert rec["44.6%"].change == "increase" and rec["4745.61亿元"].change is None
+    assert rec["44.6%"].place == "广东省"
