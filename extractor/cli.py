@@ -9,7 +9,8 @@ from typing import Optional
 
 import typer
 
-from .reader import DEFAULT_MAX_BYTES, ReadError, read_documents
+from .models import Document
+from .reader import DEFAULT_MAX_BYTES, read_documents
 
 app = typer.Typer(
     add_completion=False,
@@ -45,6 +46,8 @@ def extract(
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
                                             help="Progress bar on stderr (default: when more "
                                             f"than {PROGRESS_MIN_DOCS} files)."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1,
+                                help="Extraction processes (results are written in input order)."),
 ) -> None:
     """Extract mentions from documents and write them in the evaluation contract's JSON form.
 
@@ -52,33 +55,26 @@ def extract(
     the normalized value). Unreadable inputs are reported one line each on stderr; the run goes
     on, and the exit code is 1 if anything failed.
     """
-    from .pipeline import Pipeline
+    from .parallel import process_documents
 
     if out_dir is None and output is None:
         raise typer.BadParameter("give --out-dir DIR and/or -o FILE.jsonl")
-    pipeline = Pipeline(reference=_parse_date(reference_date))
     if out_dir:
         out_dir.mkdir(parents=True, exist_ok=True)
     jsonl = output.open("w", encoding="utf-8") if output else None
     failures = done = 0
-    items = read_documents(paths, max_bytes=max_bytes)
+    results = process_documents(read_documents(paths, max_bytes=max_bytes), workers=workers,
+                                reference=_parse_date(reference_date))
     show = progress if progress is not None else _count_files(paths) > PROGRESS_MIN_DOCS
     if show:
         from tqdm import tqdm
 
-        items = tqdm(items, desc="extract", unit="doc", file=sys.stderr)
+        results = tqdm(results, desc="extract", unit="doc", file=sys.stderr)
     try:
-        for item in items:
-            if isinstance(item, ReadError):
+        for doc in results:
+            if not isinstance(doc, Document):  # a read error or a failed extraction
                 failures += 1
-                typer.echo(f"error: {item}", err=True)
-                continue
-            try:
-                doc = pipeline.process(item)
-            except Exception as e:  # one bad document must not stop a corpus run
-                failures += 1
-                typer.echo(f"error: {item.path or item.id}: extraction failed: "
-                           f"{type(e).__name__}: {e}", err=True)
+                typer.echo(f"error: {doc}", err=True)
                 continue
             payload = doc.model_dump(mode="json")
             if out_dir:
@@ -120,7 +116,8 @@ def _register_subcommands() -> None:
     """Commands that live with their subsystem (database, QA, review page) add themselves."""
     import importlib
 
-    for module in ("extractor.db.commands", "extractor.qa.commands", "extractor.web.commands"):
+    for module in ("extractor.db.commands", "extractor.qa.commands", "extractor.web.commands",
+                   "extractor.spark.commands"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as e:

@@ -1,0 +1,170 @@
+"""Throughput of the whole pipeline on ../shared/corpus/bulk, beside its parts and a peer.
+
+Reports, on the bulk corpus split into its member articles (government work reports and a month
+of news transcripts, ~870k characters) and on a repeated copy of it:
+
+* characters/s and documents/s of the full pipeline (read, normalize, layout, extract all four
+  types, link, validate, QA), median of 5 runs after a warm-up, one process;
+* start-up: a fresh process from import to the first document done;
+* peak memory (max RSS) of a process that runs the corpus once;
+* ``jieba.lcut`` alone over the same text, and JioNLP's extract_time + extract_money +
+  parse_location when JioNLP is installed (``pip install jionlp``; it is not a dependency);
+* ``--workers 2`` against one worker (multiprocessing, see ``extractor.parallel``).
+
+Not a test: CI does not fail on speed. Usage:
+
+    python benchmarks/bench_pipeline.py [--runs 5] [--repeat 3] [--skip-peers]
+        [--peer-python /path/to/venv-with-jionlp/bin/python] [--json OUT]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parent.parent / "shared"
+BULK = SHARED / "corpus" / "bulk"
+
+
+def bulk_documents():
+    """The bulk files split into their member articles (offsets from the manifest)."""
+    from extractor.reader import RawDocument
+
+    docs = []
+    for line in (BULK / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        text = (BULK / entry["file"]).read_bytes().decode("utf-8")
+        for k, member in enumerate(entry.get("members") or []):
+            body = text[member["offset"]:member["offset"] + member["chars"]]
+            docs.append(RawDocument(id=f"{entry['file']}#{k}", doc=f"bulk{len(docs)}.txt",
+                                    text=body, meta={"published": member.get("published")}))
+    return docs
+
+
+def timed(fn, runs: int) -> list[float]:
+    fn()  # warm-up
+    out = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t)
+    return out
+
+
+def startup_seconds() -> float:
+    code = ("import time; t=time.perf_counter(); from extractor import Pipeline; "
+            "Pipeline().process_text('2018年，普安县贫困人口下降至5889户18151人，贫困发生率5.79%。'); "
+            "print(time.perf_counter()-t)")
+    runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                 check=True).stdout) for _ in range(3)]
+    return statistics.median(runs)
+
+
+def peak_memory_mb() -> float:
+    code = ("import resource, sys; sys.path.insert(0, %r); import bench_pipeline as b; "
+            "from extractor import Pipeline; p=Pipeline(); "
+            "[p.process(d) for d in b.bulk_documents()]; "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024)" % str(HERE))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout)
+
+
+_JIONLP = """
+import json, statistics, sys, time
+import jionlp as jio
+texts = json.load(open(sys.argv[1], encoding="utf-8"))
+def work():
+    for t in texts:
+        jio.ner.extract_time(t)
+        jio.ner.extract_money(t)
+        jio.parse_location(t[:200])
+work()
+runs = []
+for _ in range(int(sys.argv[2])):
+    t = time.perf_counter(); work(); runs.append(time.perf_counter() - t)
+print(statistics.median(runs))
+"""
+
+
+def jionlp_seconds(texts: list[str], runs: int, python: str) -> float | None:
+    """JioNLP in its own interpreter (it is not a dependency of cnie): median seconds."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
+        json.dump(texts, fh, ensure_ascii=False)
+    proc = subprocess.run([python, "-c", _JIONLP, fh.name, str(runs)], capture_output=True,
+                          text=True)
+    if proc.returncode != 0:
+        print(f"JioNLP not run ({python}): {proc.stderr.strip().splitlines()[-1:]}",
+              file=sys.stderr)
+        return None
+    return float(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--repeat", type=int, default=3, help="copies in the repeated corpus")
+    ap.add_argument("--skip-peers", action="store_true")
+    ap.add_argument("--peer-python", default=sys.executable,
+                    help="interpreter with jionlp installed (e.g. a separate venv)")
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args()
+
+    from extractor import Pipeline
+    from extractor.tokenize import get_jieba
+
+    docs = bulk_documents()
+    chars = sum(len(d.text) for d in docs)
+    pipeline = Pipeline()
+    report: dict = {"documents": len(docs), "characters": chars}
+
+    t = statistics.median(timed(lambda: [pipeline.process(d) for d in docs], args.runs))
+    report["pipeline"] = {"seconds": t, "chars_per_s": chars / t, "docs_per_s": len(docs) / t}
+    rep = docs * args.repeat
+    t_rep = statistics.median(timed(lambda: [pipeline.process(d) for d in rep], max(1, args.runs // 2)))
+    report["pipeline_repeated"] = {"copies": args.repeat, "chars_per_s": chars * args.repeat / t_rep}
+
+    jieba = get_jieba()
+    texts = [d.text for d in docs]
+    t_j = statistics.median(timed(lambda: [jieba.lcut(x) for x in texts], args.runs))
+    report["jieba_lcut"] = {"chars_per_s": chars / t_j}
+
+    from extractor.parallel import process_documents
+
+    for workers in (1, 2):
+        tw = statistics.median(timed(lambda: list(process_documents(docs, workers=workers)), 2))
+        report[f"workers_{workers}"] = {"chars_per_s": chars / tw}
+    report["workers_speedup"] = report["workers_2"]["chars_per_s"] / report["workers_1"]["chars_per_s"]
+
+    report["startup_s"] = startup_seconds()
+    report["peak_memory_mb"] = peak_memory_mb()
+    if not args.skip_peers:
+        t_jio = jionlp_seconds(texts, max(1, args.runs // 2), args.peer_python)
+        report["jionlp"] = None if t_jio is None else {"chars_per_s": chars / t_jio}
+
+    p = report["pipeline"]["chars_per_s"]
+    print(f"bulk: {len(docs)} documents, {chars:,} characters")
+    print(f"pipeline (1 process):   {p:>12,.0f} chars/s  {report['pipeline']['docs_per_s']:.1f} docs/s")
+    print(f"pipeline (x{args.repeat} corpus):   {report['pipeline_repeated']['chars_per_s']:>12,.0f} chars/s")
+    print(f"jieba.lcut alone:       {report['jieba_lcut']['chars_per_s']:>12,.0f} chars/s  "
+          f"(pipeline / jieba = {p / report['jieba_lcut']['chars_per_s']:.2f})")
+    if report.get("jionlp"):
+        j = report["jionlp"]["chars_per_s"]
+        print(f"JioNLP time+money+loc:  {j:>12,.0f} chars/s  (pipeline / JioNLP = {p / j:.2f})")
+    print(f"workers 1 / 2:          {report['workers_1']['chars_per_s']:>12,.0f} / "
+          f"{report['workers_2']['chars_per_s']:,.0f} chars/s  (speed-up {report['workers_speedup']:.2f}x)")
+    print(f"start-up to first doc:  {report['startup_s']:.2f} s")
+    print(f"peak memory:            {report['peak_memory_mb']:.0f} MB")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
