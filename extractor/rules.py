@@ -13,12 +13,13 @@ from pathlib import Path
 
 
 def rules_dir() -> Path:
-    """The rules folder: ``$CNIE_RULES`` if set, else ``rules/`` beside the package."""
+    """The rules folder: ``$CNIE_RULES`` if set, else ``extractor/rules`` (a symlink to the
+    repository's ``rules/`` that wheels carry as package data), else ``rules/`` beside it."""
     env = os.environ.get("CNIE_RULES")
     if env:
         return Path(env)
     here = Path(__file__).resolve().parent
-    for cand in (here.parent / "rules", here / "rules"):
+    for cand in (here / "rules", here.parent / "rules"):
         if cand.is_dir():
             return cand
     raise FileNotFoundError("rules/ folder not found; set CNIE_RULES to its path")
