@@ -78,6 +78,7 @@ class Layout:
         self.sentences = sentence_spans(text)
         self.sent_starts = [s for s, _ in self.sentences]
         self.para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
+        self.breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
 
     def sentence_of(self, i: int) -> tuple[int, int]:
         k = max(bisect_right(self.sent_starts, i) - 1, 0)
@@ -90,33 +91,31 @@ class Layout:
         return start, (len(self.text) if end < 0 else end)
 
     def clause_start(self, i: int, floor: int = 0) -> int:
-        j = max(self.text.rfind(c, floor, i) for c in "，,；;：:。！？!?\n")
+        k = bisect_right(self.breaks, i - 1) - 1
+        j = self.breaks[k] if k >= 0 else -1
         return max(j + 1, floor)
 
 
 # ------------------------------------------------------------------------------- indicator
 
+@lru_cache(maxsize=64)
+def _alternation(words: tuple[str, ...], anchor: str) -> re.Pattern:
+    alt = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+    return re.compile(f"(?:{alt})+$" if anchor == "tail" else f"^(?:{alt})+") if alt \
+        else re.compile("(?!)")
+
+
 def _strip_tail(phrase: str, words: tuple[str, ...]) -> str:
-    changed = True
-    while changed and phrase:
-        changed = False
-        for w in words:
-            if phrase.endswith(w) and len(phrase) > len(w) - 1:
-                phrase = phrase[: -len(w)]
-                changed = True
-                break
-    return phrase
+    """Drop any run of these words from the end (分别达, 同比下降 …)."""
+    m = _alternation(words, "tail").search(phrase)
+    return phrase[: m.start()] if m else phrase
 
 
 def _strip_head(phrase: str, words: tuple[str, ...]) -> str:
-    changed = True
-    while changed and phrase:
-        changed = False
-        for w in words:
-            if phrase.startswith(w) and len(phrase) > len(w):
-                phrase = phrase[len(w):]
-                changed = True
-                break
+    """Drop any run of these words from the start, keeping at least one character."""
+    m = _alternation(words, "head").match(phrase)
+    if m and m.end() < len(phrase):
+        return phrase[m.end():]
     return phrase
 
 
@@ -125,6 +124,7 @@ def _clean(phrase: str) -> str:
     return phrase[-MAX_INDICATOR:]
 
 
+@lru_cache(maxsize=1)
 def _change_words() -> tuple[str, ...]:
     c = cues()
     return tuple(sorted(c.change_up + c.change_down + c.baseline + c.level, key=len, reverse=True))
@@ -135,12 +135,19 @@ def _is_level(stem: str) -> bool:
     return any(stem.endswith(v + lv) for v in c.change_up + c.change_down for lv in c.level)
 
 
+@lru_cache(maxsize=1)
+def _change_run() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in _change_words())
+    return re.compile(f"(?:{words}|\\d{{4}}年|同期)+$")
+
+
 def pre_phrase(text: str, start: int, floor: int) -> str:
     """The phrase naming a figure, read backwards from it to the clause start."""
     c = cues()
     phrase = text[floor:start]
     phrase = re.sub(r"\d{2,4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|以后|的)?", "", phrase)
     phrase = _strip_tail(phrase.strip().strip(_PUNCT + "、，, "), c.pre_strip + _change_words() + c.from_)
+    phrase = re.sub(r"(?<!平)均$", "", phrase)  # 增产均超过10亿斤 (but 平均 stays)
     cause = re.search(r"(?<=[\u4e00-\u9fff]{2})(因|由于|受)(?=[\u4e00-\u9fff]{2})", phrase)
     if cause:  # 地价税因随课案件成长增加: what grew is before 因
         phrase = phrase[: cause.start()]
@@ -225,6 +232,7 @@ class Linker:
         self.programs = sorted(ctx.found.get("program", []), key=lambda m: m.start)
         self.quantities = sorted(ctx.found.get("quantity", []), key=lambda m: m.start)
         self.parent = {p.name: p.parent for p in self.places if p.parent}
+        self.place_texts = {p.text for p in self.places}
         self.doc_place = self._document_place()
         self.doc_period = self._document_period()
 
@@ -236,13 +244,8 @@ class Linker:
                   and p.level in ("country", "province", "prefecture", "county")]
         if header:
             return self._choose(header)
-        first_body = next((i for i, z in enumerate(self.ctx.line_zones) if z == "body"), None)
-        if first_body is not None and not self.ctx.roc_era:
-            ls = self.ctx.line_starts[first_body]
-            le = self.text.find("\n", ls)
-            lead = self.text[ls: le if le > 0 else len(self.text)]
-            if any(w in lead for w in cues().national):
-                return _China()
+        if not self.ctx.roc_era and any(w in self._lead_text() for w in cues().national):
+            return _China()
         ranked = Counter(p.name for p in body if p.level in ("province", "prefecture", "county"))
         if not ranked:
             if not self.ctx.roc_era and any(w in self.text for w in cues().national):
@@ -250,6 +253,19 @@ class Linker:
             return None
         name = ranked.most_common(1)[0][0]
         return next(p for p in body if p.name == name)
+
+    def _lead_text(self) -> str:
+        """The header and the first non-empty body line: where an article says what it is about."""
+        parts, starts, zones = [], self.ctx.line_starts, self.ctx.line_zones
+        for k, (start, zone) in enumerate(zip(starts, zones)):
+            end = starts[k + 1] - 1 if k + 1 < len(starts) else len(self.text)
+            line = self.text[start:end]
+            if zone == "header":
+                parts.append(line)
+            elif zone == "body" and line.strip():
+                parts.append(line)
+                break
+        return "\n".join(parts)
 
     def _document_period(self):
         """The first period-like date of the article's first paragraphs (``2018年，…``,
@@ -464,17 +480,22 @@ class Linker:
                 subject = post
 
     def _strip_place(self, phrase: str) -> str:
-        """The place is its own attribute: 广东固定资产投资 -> 固定资产投资."""
-        for p in self.places:
-            if phrase.startswith(p.text) and len(phrase) > len(p.text) + 1:
-                return phrase[len(p.text):]
+        """The place is its own attribute: 广东固定资产投资 -> 固定资产投资; a list of places
+        (山东、吉林、四川粮食增产) goes as a whole."""
+        changed = True
+        while changed:
+            changed = False
+            for n in range(min(len(phrase) - 2, 12), 1, -1):
+                if phrase[:n] in self.place_texts:
+                    phrase = phrase[n:].lstrip("、和及与 ")
+                    changed = True
+                    break
         return phrase
 
     def _change_verb(self, floor: int, start: int) -> str | None:
         """The comparison and change words right before a figure (同比增长, 较去年减少)."""
         before = _strip_tail(self.text[floor:start].strip(), ("分别", "均", "了", "达", "为"))
-        words = _change_words()
-        m = re.search("(?:" + "|".join(map(re.escape, words)) + r"|\d{4}年|同期)+$", before)
+        m = _change_run().search(before)
         if not m or _is_level(m.group(0)):
             return None
         verb = m.group(0)
