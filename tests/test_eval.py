@@ -17,7 +17,7 @@ from .conftest import REPO, SHARED, needs_shared
 THRESHOLDS: dict[str, tuple[float, float, float]] = {
     "quantity": (0.95, 0.90, 0.95),
     "date": (0.95, 0.85, 0.95),
-    "place": (0.0, 0.0, 0.0),
+    "place": (0.95, 0.90, 0.95),
     "program": (0.85, 0.80, 0.90),
 }
 # Attribution of quantities (records issue): share of lenient matches that agree.

@@ -1,9 +1,726 @@
-"""Places extractor (placeholder until its issue lands)."""
+"""Places: every toponym occurrence, resolved to standard name, level and adcode on the
+publication date (``../shared/eval/CONTRACT.md``, place section).
+
+Recognition works on the normalized text (so Traditional input works) in passes:
+
+1. gazetteer names at every position (``Gazetteer.scan``), longest first; names that are safe
+   on their own (full division names, province and prefecture short names, townships, countries,
+   rivers and regions) are taken first and give the document's context;
+2. county short names (``兴仁``, ``望谟``) only where the document's context holds their
+   prefecture or the county itself;
+3. bare township names (``仓更派出所``, ``蜀河战区``, ``兴义敬南``) among the townships of the
+   counties in context, before an institution word, after their county, or in a list;
+4. unknown townships and villages by their suffixes (``rules/place_suffixes.tsv``) with guards
+   (``rules/place_stopwords.tsv``);
+5. one-character province abbreviations only after a movement verb (``在粤``) and inside
+   multi-province names (``滇黔桂``, curated in ``gazetteer_extra.tsv``).
+
+Resolution picks, among a surface's readings in force on ``ctx.reference``, those the context
+supports (an ancestor named in the document, the county just before a township); ambiguity left
+open keeps ``candidates``. Nothing is reported inside a programme name (``ctx.found['program']``)
+or a ``平安X`` slogan.
+"""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from ..context import ExtractionContext
+from ..gazetteer import LEVEL_RANK, Entry, Gazetteer, Place, get_gazetteer, scan_words
 from ..models import PlaceMention
+from ..rules import load_rows, load_words, rule_path
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+# A sentence for context purposes.
+SENT_END = re.compile(r"[。！？!?；;\n]")
+# Words after a bare township name that show it is one (仓更派出所, 蜀河战区, 青山小学).
+INSTITUTION = re.compile(
+    r"(?:[两二三四五六七八九十几]个|等)?(?:实验|民族|中心|第[一二三四五六七八九十]+)?(?:派出所|战区|片区|辖区|小学|中学|中心校|中心学校|卫生院|司法所|财政所|安置点|政府|党委|"
+    r"镇政府|乡政府|街道办|交警中队|边境派出所|警务室|警务站|集镇|街上|境内|一带)")
+# Characters that end the name part of an unknown village/township when scanning back.
+BOUNDARY = set("在是的到和与及为从了赴对向往至由将把被等省市县区州镇乡村给于里去来自经原有个"
+               "各该本全每这那此其、，,。；;：:“”\"‘’（）()《》〈〉！？ \u3000\t\n")
+# Movement verbs before a one-character province abbreviation (在粤消费, 来黔投资).
+ABBREV = {"粤": "440000", "闽": "350000", "赣": "360000", "皖": "340000", "湘": "430000",
+          "鄂": "420000", "豫": "410000", "冀": "130000", "黔": "520000", "滇": "530000",
+          "桂": "450000", "琼": "460000", "沪": "310000", "渝": "500000", "陇": "620000",
+          "晋": "140000", "辽": "210000", "浙": "330000"}
+ABBREV_RE = re.compile(r"(?<=[在来赴入驻离返援留])([" + "".join(ABBREV) + r"])(?![语剧菜式商军籍])")
+# Prefecture short names that are common words far more often than places.
+RISKY_SHORT = {"中山", "东方", "全州", "白山", "通化", "新区", "城区", "郊区", "矿区", "长安",
+               "和平", "安全", "永安", "太平", "东城", "西城", "普洱", "阿里", "日照", "长治",
+               "安康", "大庆", "开封", "大同", "白银", "来宾", "振兴", "南部", "北部", "东部", "西部", "中部"}
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> tuple[tuple[str, str], ...]:
+    rows = load_rows("place_suffixes.tsv")
+    return tuple(sorted(((r[0], r[1]) for r in rows), key=lambda x: -len(x[0])))
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(load_words("place_stopwords.tsv"))
+
+
+def _word_file(name: str) -> frozenset[str]:
+    """A one-word-a-line rules file, read fast (these lists are large)."""
+    text = rule_path(name).read_text(encoding="utf-8")
+    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    return _word_file("place_common_words.txt")
+
+
+@lru_cache(maxsize=1)
+def _ambiguous_shorts() -> frozenset[str]:
+    return _word_file("place_ambiguous_short.txt")
+
+
+@lru_cache(maxsize=1)
+def _crossing_words() -> frozenset[str]:
+    return _word_file("place_crossing_words.txt")
+
+
+def _crosses_word(text: str, s: int, e: int) -> bool:
+    """The name's first or last character makes a word with its neighbour (创新和 -> 新和)."""
+    words = _crossing_words()
+    return (s > 0 and text[s - 1:s + 1] in words) or text[e - 1:e + 1] in words
+
+
+@lru_cache(maxsize=1)
+def _suffix_re() -> re.Pattern:
+    return re.compile("|".join(re.escape(s) for s, _ in _suffixes()))
+
+
+class _Found:
+    __slots__ = ("start", "end", "place", "level", "name", "adcode", "parent", "cands", "rule",
+                 "surface")
+
+    def __init__(self, start, end, surface, place=None, level=None, name=None, adcode=None,
+                 parent=None, cands=(), rule=""):
+        self.start, self.end, self.surface = start, end, surface
+        self.place, self.level, self.name = place, level, name
+        self.adcode, self.parent, self.cands, self.rule = adcode, parent, list(cands), rule
+
+
+def _blocked(ctx: ExtractionContext, text: str) -> list[tuple[int, int]]:
+    return list(ctx.spans("program"))
+
+
+class _Cover:
+    """Characters covered by spans (counts, so a span can be taken back): O(span) checks."""
+
+    def __init__(self, n: int, spans=()) -> None:
+        self.n = bytearray(n + 1)
+        for s, e in spans:
+            self.append((s, e))
+
+    def append(self, span) -> None:
+        s, e = span
+        for i in range(max(s, 0), min(e, len(self.n))):
+            self.n[i] += 1
+
+    def remove(self, span) -> None:
+        s, e = span
+        for i in range(max(s, 0), min(e, len(self.n))):
+            self.n[i] -= 1
+
+    def hit(self, s: int, e: int) -> bool:
+        return any(self.n[max(s, 0):e])
+
+
+def _overlaps(spans, s, e) -> bool:
+    if isinstance(spans, _Cover):
+        return spans.hit(s, e)
+    return any(a < e and s < b for a, b in spans)
 
 
 def find_places(ctx: ExtractionContext) -> list[PlaceMention]:
-    return []
+    text = ctx.text
+    if not text:
+        return []
+    g = get_gazetteer()
+    when = ctx.reference
+    stop = _stopwords()
+    blocked = _Cover(len(text), _blocked(ctx, text))
+
+    # ---- 1. every gazetteer surface, readings in force on the date
+    raw = g.scan(text)
+    cands: list[tuple[int, int, str, list[Entry]]] = []
+    for s, e in raw:
+        surf = text[s:e]
+        if surf in stop or text[max(0, s - 2):s] == "平安":
+            continue  # 平安中国, 平安贵州: slogans named after a place
+        ents = g.at(g.entries(surf), when)
+        if ents:
+            cands.append((s, e, surf, ents))
+
+    def strong(ents: list[Entry], s: int, e: int, surf: str) -> list[Entry]:
+        out = []
+        for en in ents:
+            p = en.place
+            if en.how in ("full", "town", "town_alias", "other", "world", "alias"):
+                if en.how == "full" and p.level == "county" and len(surf) < 3:
+                    continue
+                if en.how == "full" and surf.endswith("市") and text[e:e + 1] == "民" and \
+                        len(surf) > 2:
+                    continue  # 兴义市民: 兴义 + 市民
+                if en.how == "full" and text[e - 1:e + 1] in ("区域", "区间", "市场", "县域"):
+                    continue  # 西安区域: 西安 + 区域
+                if en.how in ("town", "town_alias") and not _town_ok(text, s, e, starts_ok):
+                    continue
+                if en.how == "world" and surf in RISKY_WORLD:
+                    continue
+                out.append(en)
+            elif en.how == "short" and p.level in ("province", "prefecture"):
+                if surf in RISKY_SHORT:
+                    continue
+                out.append(en)
+        return out
+
+    taken: list[_Found] = []
+    occupied = _Cover(len(text))
+    # where a township name may start: after a boundary or where another name ends
+    starts_ok = {e for _, e in raw}
+
+    def take_greedy(items):
+        # items: (s, e, surf, ents, rule); longest-leftmost, no overlap with taken
+        items.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+        for s, e, surf, ents, rule in items:
+            if _overlaps(occupied, s, e) or _overlaps(blocked, s, e):
+                continue
+            f = _Found(s, e, surf, rule=rule)
+            f.cands = ents  # resolved later
+            taken.append(f)
+            occupied.append((s, e))
+
+    # all strong surfaces compete together with weak ones later; first compute context from the
+    # strong ones alone
+    strong_items = []
+    for s, e, surf, ents in cands:
+        st = strong(ents, s, e, surf)
+        if st:
+            strong_items.append((s, e, surf, st, "gazetteer"))
+    # weak (county short names) compete in the same longest-leftmost pass, but only when the
+    # context supports them, so build the context first from the strong ones
+    ctx_codes = set()
+    for s, e, surf, ents, _ in strong_items:
+        divs = {en.place for en in ents if en.place.level in ("province", "prefecture", "county")
+                and en.place.adcode}
+        if len(divs) == 1:  # an ambiguous name (朝阳区, 鼓楼区) says nothing about the context
+            ctx_codes.update(g.ancestors(next(iter(divs)).adcode))
+    weak_items = []
+    ambiguous = _ambiguous_shorts()
+    strong_ends = {s_e[1]: s_e for s_e in strong_items}
+    for s, e, surf, ents in cands:
+        if _crosses_word(text, s, e):
+            continue
+        chain_anc = set()
+        if s in strong_ends:
+            for en in strong_ends[s][3]:
+                if en.place.adcode:
+                    chain_anc.add(en.place.adcode)
+        if surf in ambiguous and not (_listed_or_chained(text, s, e, g, strong_ends, ambiguous)
+                                      or any(a in chain_anc for en in ents
+                                             for a in g.ancestors(en.place.parent))):
+            continue
+        ok = []
+        for en in ents:
+            p = en.place
+            if en.how == "short" and p.level == "county" and surf not in RISKY_SHORT:
+                if any(a in chain_anc for a in g.ancestors(p.parent)):
+                    ok.append(en)  # 陕西镇安, 毕节大方: right after its province / prefecture
+                elif (p.adcode and p.adcode in ctx_codes) or (p.parent and p.parent in ctx_codes
+                                                            and LEVEL_RANK.get(
+                                                                g.by_code[p.parent].level
+                                                                if p.parent in g.by_code else
+                                                                "province", 1) >= 2):
+                    ok.append(en)
+                elif p.kind == "zone" and p.parent in ctx_codes:
+                    ok.append(en)
+            elif en.how == "alias" and p.kind == "zone" and p.parent in ctx_codes:
+                ok.append(en)
+            elif en.how == "short" and p.level == "prefecture" and surf in RISKY_SHORT and \
+                    p.adcode and (p.adcode in ctx_codes or _listed_or_chained(
+                        text, s, e, g, strong_ends, ambiguous) or any(
+                        a in chain_anc for a in g.ancestors(p.parent))):
+                ok.append(en)  # 长治 (长治久安), 安康: only where the document names the city
+        if ok:
+            st = strong(ents, s, e, surf)
+            weak_items.append((s, e, surf, ok + [x for x in st if x not in ok], "gazetteer-context"))
+    merged = {}
+    suffix_next = re.compile(r"村|社区|镇|乡|街道|组")
+    for i, it in enumerate(strong_items):
+        s, e, surf, ents, rule = it
+        if suffix_next.match(text, e) and all(en.how in ("short", "alias") for en in ents) and \
+                all(en.place.level in ("prefecture", "county") for en in ents) and \
+                text[e:e + 2] not in ("乡村", "镇压", "乡镇"):
+            strong_items[i] = None  # 马鞍山村: a village named after the city
+    strong_items = [x for x in strong_items if x is not None]
+    for i, (s, e, surf, ents, rule) in enumerate(strong_items):
+        # a full name broken by a line break in a title (黔西南\n布依族苗族自治州)
+        if text[e:e + 1] == "\n":
+            for en in ents:
+                rest = en.place.name[len(surf):] if en.place.name.startswith(surf) else ""
+                if len(rest) >= 2 and text.startswith(rest, e + 1):
+                    strong_items[i] = (s, e + 1 + len(rest), surf, [en], rule)
+                    break
+    for it in strong_items + weak_items:
+        key = (it[0], it[1])
+        if key in merged:
+            merged[key] = (it[0], it[1], it[2], merged[key][3] + [x for x in it[3]
+                                                                  if x not in merged[key][3]],
+                           merged[key][4])
+        else:
+            merged[key] = it
+    take_greedy(list(merged.values()))
+
+    # ---- 5a. one-character province abbreviations after a movement verb
+    for m in ABBREV_RE.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if _overlaps(occupied, s, e) or _overlaps(blocked, s, e):
+            continue
+        p = g.by_code.get(ABBREV[m.group(1)])
+        if p:
+            f = _Found(s, e, m.group(1), rule="province-abbrev")
+            f.cands = [Entry(p, "short")]
+            taken.append(f)
+            occupied.append((s, e))
+
+    # ---- resolve what was taken so far (gives parents for the next passes)
+    taken.sort(key=lambda f: f.start)
+    _resolve(taken, text, g, ctx_codes)
+
+    # ---- context-only aliases of Taiwan cities (南市 for 台南市)
+    tw = {f.name for f in taken if f.place is not None and f.place.parent == "710000"}
+    for name in tw:
+        short = name[1:]  # 台南市 -> 南市
+        if len(short) < 2:
+            continue
+        for m in re.finditer(re.escape(short), text):
+            s, e = m.span()
+            if text[e:e + 1] == "场" or _overlaps(occupied, s, e) or _overlaps(blocked, s, e):
+                continue
+            p = next(f.place for f in taken if f.name == name)
+            f = _Found(s, e, short, place=p, level=p.level, name=p.name, adcode=p.adcode,
+                       parent=p.parent, rule="context-alias")
+            taken.append(f)
+            occupied.append((s, e))
+
+    # ---- 3. bare township names of the counties in context
+    _bare_towns(ctx, text, g, taken, occupied, blocked)
+
+    # ---- 4. unknown townships / villages by suffix
+    _suffix_places(text, g, taken, occupied, blocked, stop)
+
+    # ---- county-level names nested in another county are local areas (普安县西城区)
+    taken.sort(key=lambda f: f.start)
+    _nested_areas(taken, g)
+    _taiwan_districts(taken)
+
+    out = []
+    for f in taken:
+        if f.name is None:
+            continue
+        out.append(PlaceMention(start=f.start, end=f.end, text=text[f.start:f.end], name=f.name,
+                                level=f.level, adcode=f.adcode, parent=f.parent,
+                                candidates=f.cands if f.adcode is None and f.level in (
+                                    "county", "prefecture", "province") else
+                                ([c for c in f.cands] if f.level in ("township", "village")
+                                 else []),
+                                rule=f.rule))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _listed_or_chained(text: str, s: int, e: int, g: Gazetteer, strong_ends,
+                       ambiguous=frozenset()) -> bool:
+    """A short name that is also a common word counts only in a list of places
+    (望谟、册亨、贞丰) or right after a prefecture or province (毕节大方)."""
+    def place_like(w: str) -> bool:
+        return w in g.by_surface and w not in ambiguous and any(
+            en.place.level in ("province", "prefecture", "county") for en in g.by_surface[w])
+
+    def item_edge(i: int) -> bool:
+        ch = text[i:i + 1] if i >= 0 else ""
+        return not ch or ch in "、和及与等，,。；;：:（）()“”\"\n " or not HAN.match(ch)
+
+    for k in (2, 3, 4):
+        if text[s - 1:s] in "、和" and place_like(text[s - 1 - k:s - 1]) and \
+                item_edge(s - 2 - k):
+            return True
+        if text[e:e + 1] in "、和" and place_like(text[e + 1:e + 1 + k]) and \
+                item_edge(e + 1 + k):
+            return True
+    return False
+
+
+RISKY_WORLD = {"万象", "金边", "马累", "里加", "塔林", "多哈", "利马", "中非"}
+
+
+def _town_ok(text: str, s: int, e: int, starts_ok=frozenset()) -> bool:
+    surf = text[s:e]
+    nxt = text[e:e + 1]
+    if len(surf) < 3:
+        return False
+    prev = text[s - 1:s]
+    if prev and HAN.match(prev) and prev not in BOUNDARY and s not in starts_ok:
+        return False  # 三板桥镇: not 板桥镇; the suffix pass takes the whole name
+    if surf.endswith("乡") and nxt and nxt in "村镇土亲愁风情音贤":
+        return False  # 乡村, 乡镇
+    if surf.endswith("镇") and nxt in ("压", "守", "静", "痛", "定"):
+        return False
+    return True
+
+
+def _resolve(found: list[_Found], text: str, g: Gazetteer, ctx_codes: set[str]) -> None:
+    """Pick one reading per mention: context first, then level; keep the rest as candidates."""
+    last_county: Place | None = None
+    last_end = -1
+    for idx, f in enumerate(found):
+        if f.place is not None:
+            last_end = f.end
+            continue
+        ents: list[Entry] = f.cands
+        # sentence boundary resets the local county
+        seg = text[last_end:f.start] if last_end >= 0 else ""
+        if SENT_END.search(seg):
+            last_county = None
+        adjacent = last_end == f.start and last_end >= 0
+        towns = [en for en in ents if en.place.level == "township"]
+        divs = [en for en in ents if en.place.level != "township"]
+        # a river / mountain sharing a prefecture's short name (怒江): the prefecture only as 怒江人
+        others = [en for en in divs if en.how in ("other",)]
+        if others and len(others) < len(divs):
+            if text[f.end:f.end + 1] == "人":
+                divs = [en for en in divs if en.how != "other"]
+            else:
+                divs = others
+        if divs and (not towns or any(en.how == "full" for en in divs)):
+            prev = found[idx - 1] if adjacent and idx > 0 else None
+            pick = _pick_division(divs, g, ctx_codes, last_county, prev)
+            p = pick[0]
+            f.place, f.level, f.name, f.adcode = p, p.level, p.name, p.adcode
+            f.parent = p.parent
+            same = [x for x in pick if x.adcode]
+            f.cands = [x.adcode for x in same] if len(pick) > 1 else []
+            if len(pick) > 1 and len({x.adcode for x in pick}) > 1:
+                f.adcode = None
+            if p.level == "county":
+                last_county = p
+            elif p.level in ("prefecture", "province"):
+                pass
+        elif towns:
+            counties = [g.by_code.get(en.place.parent) for en in towns]
+            counties = [c for c in counties if c is not None]
+            chosen = None
+            if last_county is not None and any(c is last_county or c.code == last_county.code
+                                               for c in counties):
+                chosen = last_county
+            else:
+                inctx = [c for c in counties if c.adcode in ctx_codes]
+                if len(inctx) == 1:
+                    chosen = inctx[0]
+                elif not inctx:
+                    near = [c for c in counties if c.parent in ctx_codes]
+                    if len(near) == 1:
+                        chosen = near[0]
+                if chosen is None and len(counties) == 1:
+                    chosen = counties[0]
+            t = towns[0].place
+            if chosen is not None:
+                t = g.towns_of(chosen).get(f.surface, t)
+                f.parent = chosen.adcode
+                f.cands = []
+            else:
+                f.parent = None
+                f.cands = sorted({c.adcode for c in counties if c.adcode})[:20]
+            f.place, f.level, f.name, f.adcode = t, "township", t.name, None
+        last_end = f.end
+
+
+def _pick_division(ents: list[Entry], g: Gazetteer, ctx_codes: set[str],
+                   last_county: Place | None, prev: _Found | None = None) -> list[Place]:
+    places = []
+    for en in ents:
+        if en.place not in places:
+            places.append(en.place)
+    if len(places) == 1:
+        return places
+    if prev is not None and prev.adcode:
+        # right after its province or prefecture (吉林省朝阳区, 北京市朝阳区)
+        under = [p for p in places if prev.adcode in g.ancestors(p.adcode or p.parent)[1:]]
+        if under:
+            places = under
+            if len(places) == 1:
+                return places
+    # readings supported by the context
+    def support(p: Place) -> int:
+        anc = g.ancestors(p.adcode or p.parent)
+        return sum(1 for a in anc[1:] if a in ctx_codes) + (2 if p.adcode in ctx_codes else 0)
+
+    scored = sorted(places, key=lambda p: (-support(p), LEVEL_RANK.get(p.level, 9)))
+    best = support(scored[0])
+    top = [p for p in scored if support(p) == best]
+    # same surface at different levels: the higher level wins (吉林 the province)
+    lv = LEVEL_RANK.get(top[0].level, 9)
+    top = [p for p in top if LEVEL_RANK.get(p.level, 9) == lv]
+    return top
+
+
+def _bare_towns(ctx, text: str, g: Gazetteer, taken: list[_Found], occupied, blocked) -> None:
+    """Township names written without 镇/乡/街道, among the counties in context."""
+    counties: dict[str, Place] = {}
+    prefs: set[str] = set()
+    for f in taken:
+        p = f.place
+        if p is None:
+            continue
+        if p.level == "county" and p.adcode:
+            counties[p.adcode] = p
+        elif p.level == "prefecture" and p.adcode:
+            prefs.add(p.adcode)
+    for pref in prefs:
+        for q in g.children.get(pref, ()):
+            if q.level == "county" and q.adcode and q.valid(ctx.reference):
+                counties.setdefault(q.adcode, q)
+    stems: dict[str, tuple[Place, Place]] = {}
+    for c in counties.values():
+        for tname, t in g.towns_of(c).items():
+            m = re.match(r"^(.{2,}?)(镇|乡|街道|苏木|民族乡)$", tname)
+            if not m:
+                continue
+            stem = m.group(1)
+            if stem in stems and stems[stem][1] is not c:
+                stems[stem] = (t, None)  # ambiguous among counties in context
+            else:
+                stems.setdefault(stem, (t, c))
+    if not stems:
+        return
+    ends = {f.end: f for f in taken}
+    new: list[_Found] = []
+    pending = []
+    for s, e in scan_words(text, stems):
+        if _overlaps(blocked, s, e):
+            continue
+        inside = [f for f in taken if f.start < e and s < f.end] if occupied.hit(s, e) else []
+        if inside:
+            # a short name inside the township's name (江西坡 over 江西) gives way to it
+            if all(s <= f.start and f.end <= e and (f.end - f.start) < (e - s) and
+                   f.rule.startswith("gazetteer") and f.surface != f.name for f in inside):
+                for f in inside:
+                    taken.remove(f)
+                    occupied.remove((f.start, f.end))
+            else:
+                continue
+        t, c = stems[text[s:e]]
+        if text[s:e] in _crossing_words() or text[s:e] in _common_words() or \
+                _crosses_word(text, s, e):
+            continue  # 建设, 会师; 确保城镇: not a township's name here
+        suf = re.match(r"镇|乡|街道", text[e:e + 2])
+        if suf:
+            # written with another suffix than the standard one (则戎乡 for 则戎镇)
+            e2 = e + len(suf.group())
+            if not _overlaps(occupied, s, e2):
+                f = _mk_town(s, e2, text[s:e2], t, c)
+                f.name = text[s:e2]
+                new.append(f)
+                occupied.append((s, e2))
+            continue
+        after = text[e:e + 6]
+        prev = ends.get(s)
+        ok = False
+        if INSTITUTION.match(after):
+            ok = True
+        elif prev is not None and prev.place is not None and prev.level in ("county", "prefecture"):
+            # 兴义敬南, 义龙鲁屯: right after its county (or a zone of its prefecture)
+            pc = prev.place
+            if c is not None and (pc is c or pc.adcode == c.parent or
+                                  (pc.kind == "zone" and pc.parent == c.parent)):
+                ok = True
+        if ok:
+            new.append(_mk_town(s, e, text[s:e], t, c))
+            occupied.append((s, e))
+        else:
+            pending.append((s, e, text[s:e], t, c))
+    # list members next to an accepted one: 在构元、蜀河两个战区
+    changed = True
+    while changed and pending:
+        changed = False
+        for item in list(pending):
+            s, e, surf, t, c = item
+            near = any((x.end + 1 == s and text[x.end] in "、和") or
+                       (e + 1 == x.start and text[e] in "、和") for x in new)
+            if near and not _overlaps(occupied, s, e):
+                new.append(_mk_town(s, e, surf, t, c))
+                occupied.append((s, e))
+                pending.remove(item)
+                changed = True
+    taken.extend(new)
+
+
+def _mk_town(s, e, surf, t: Place, c: Place | None) -> _Found:
+    f = _Found(s, e, surf, place=t, level="township", name=t.name, adcode=None,
+               parent=c.adcode if c is not None else None, rule="township-bare")
+    return f
+
+
+def _suffix_places(text: str, g: Gazetteer, taken: list[_Found], occupied, blocked,
+                   stop: frozenset[str]) -> None:
+    suffixes = dict(_suffixes())
+    ends = {f.end: f for f in taken}
+    stop_tails = tuple(w for w in stop if len(w) >= 2)
+    found: list[_Found] = []
+    for m in _suffix_re().finditer(text):
+        s_suf, e = m.span()
+        suf = m.group()
+        if _overlaps(occupied, s_suf, e):
+            continue
+        level = suffixes[suf]
+        if s_suf in ends:
+            continue  # 陕西镇安: the suffix character starts another word
+        # name part: back to the previous place (a chain) or to a boundary
+        start = None
+        chained = None
+        for k in range(1, 9):
+            i = s_suf - k  # the character examined
+            if s_suf - k + 1 in ends and k > 1:
+                start = s_suf - k + 1
+                chained = ends[start]
+                break
+            if i < 0:
+                if k - 1 >= 2:
+                    start = 0
+                break
+            ch = text[i]
+            if ch in BOUNDARY or not HAN.match(ch):
+                if 2 <= k - 1 <= 4:
+                    start = i + 1
+                break
+        if start is None:
+            continue
+        name_part = text[start:s_suf]
+        if chained is None and len(name_part) >= 4:
+            for k in (3, 2):
+                if name_part[:k] in _common_words() and len(name_part) - k >= 2:
+                    start += k
+                    name_part = name_part[k:]
+                    break
+        if chained is None and (suf in ("组", "寨", "屯", "社区") or len(name_part) > 3):
+            continue
+        if chained is not None and chained.level not in ("county", "township", "village",
+                                                         "prefecture", "province"):
+            continue
+        if suf == "组" and (chained is None or chained.level != "village"):
+            continue
+        surface = name_part + suf
+        themed = name_part.endswith("小") and suf == "镇" and chained is not None
+        common = _common_words()
+        if surface in stop or name_part in stop or _bad_name(name_part, chained is not None) \
+                or (not themed and surface.endswith(stop_tails)) \
+                or name_part in common or name_part[-2:] in common \
+                or any(x in name_part for x in ("组", "村", "镇", "乡")):
+            continue
+        if _overlaps(blocked, start, e):
+            continue
+        if suf == "乡" and text[e:e + 1] in "村镇亲土":
+            continue
+        lvl = "village" if level == "village" else "township"
+        if themed:
+            lvl = "other"  # 布依茶园小镇: a themed development
+        parent = None
+        if chained is not None and chained.place is not None:
+            parent = chained.adcode if chained.level == "county" else (
+                chained.name if chained.level in ("township", "village") else chained.adcode)
+        elif chained is not None and chained.level == "township":
+            parent = chained.name
+        f = _Found(start, e, surface, level=lvl, name=surface, parent=parent,
+                   rule="suffix-" + ("chain" if chained is not None else "free"))
+        found.append(f)
+        occupied.append((start, e))
+        ends[e] = f
+    # a name found once is the same place where it recurs (上屋组地处偏僻)
+    known = {f.surface: f for f in found}
+    for s, e in scan_words(text, known) if known else ():
+        if _overlaps(occupied, s, e) or _overlaps(blocked, s, e):
+            continue
+        k = known[text[s:e]]
+        f = _Found(s, e, k.surface, level=k.level, name=k.name, parent=k.parent,
+                   rule="suffix-recurrence")
+        found.append(f)
+        occupied.append((s, e))
+    taken.extend(found)
+
+
+BAD_START = set("一二三四五六七八九十百千万两几多个各该本全每这那此其某新贫困重示范行政自然城农"
+                "乡村镇")
+BAD_ANY = re.compile(r"[的了着和与及或在是为对把被将等之让想要]")
+
+
+# Last characters of a name part that make "X村" a verb phrase (进村, 包村, 驻村, 挂村).
+BAD_END = set("进驻包挂走入到出回返下联帮扶建援管实强大牢保困农整全各每本该一个村乡镇")
+
+
+def _bad_name(part: str, chained: bool = False) -> bool:
+    if not part or not all(HAN.match(c) for c in part):
+        return True
+    if BAD_ANY.search(part):
+        return True
+    if part[-1] in BAD_END:
+        return True
+    if chained:
+        return False
+    if part[0] in BAD_START:
+        return True
+    return False
+
+
+def _taiwan_districts(found: list[_Found]) -> None:
+    """In a Taiwan document, a district name that is also a mainland county (新市区, 东山区)
+    whose province nothing else in the document names is the local district."""
+    if not any(f.adcode == "710000" or f.parent == "710000" for f in found):
+        return
+    provs: dict[str, set[str]] = {}
+    for f in found:
+        if f.adcode and f.level in ("province", "prefecture", "county"):
+            provs.setdefault(f.adcode[:2], set()).add(f.adcode)
+    for f in found:
+        if f.level == "county" and f.adcode and not f.adcode.startswith("71"):
+            if provs.get(f.adcode[:2], set()) <= {f.adcode}:
+                f.adcode, f.name, f.parent, f.cands = None, f.surface, None, []
+
+
+def _nested_areas(found: list[_Found], g: Gazetteer) -> None:
+    """A county-level name right after another county (普安县西城区), or right before a
+    township of another county (东城区江西坡镇), names a local area, not that division."""
+    for i, f in enumerate(found):
+        if f.level != "county" or f.place is None or f.rule != "gazetteer" or \
+                f.place.kind != "division":
+            continue
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if f.adcode is None and f.cands and nxt is not None and nxt.start == f.end and \
+                nxt.level == "township":
+            # 西湖区蒋村: the township settles which 西湖区
+            codes = {c.adcode for c in g.counties_with_town(nxt.surface)} & set(f.cands)
+            if len(codes) == 1:
+                code = codes.pop()
+                p = g.by_code[code]
+                f.place, f.adcode, f.name, f.parent, f.cands = p, code, p.name, p.parent, []
+                nxt.parent, nxt.cands = code, []
+                continue
+        prev = found[i - 1] if i > 0 else None
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        local = False
+        if prev is not None and prev.end == f.start and prev.level == "county" and \
+                prev.adcode and prev.adcode != f.parent and prev.place is not f.place:
+            local = True
+        if nxt is not None and nxt.start == f.end and nxt.level == "township" and \
+                f.adcode and nxt.parent and nxt.parent != f.adcode and not (
+                    f.adcode in {c.adcode for c in g.counties_with_town(nxt.surface)}):
+            local = True
+        if local:
+            f.level, f.adcode, f.name, f.cands = "other", None, f.surface, []
+            f.parent = prev.adcode if prev is not None and prev.end == f.start else None

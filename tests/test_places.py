@@ -1,0 +1,148 @@
+"""Place extraction on real sentences (from the seed articles and the real corpus).
+
+Each test states behaviour the contract asks for (``../shared/eval/CONTRACT.md``, place section):
+toponyms inside organisation names and lists, standard names and adcodes in force on the
+publication date, Traditional input, townships and villages by suffix, no place inside a
+programme name, no bare level words.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractor.api import extract_places, run_finder
+from extractor.extractors.places import find_places
+from extractor.gazetteer import get_gazetteer
+from extractor.models import ProgramMention
+
+
+def places(text: str, reference: dt.date | None = None) -> list[tuple[str, str, str, str | None]]:
+    return [(m.text, m.name, m.level, m.adcode) for m in extract_places(text, reference)]
+
+
+def test_place_inside_organisation_name():
+    got = places("兴义市公安局仓更派出所组织警力开展水上巡逻。")
+    assert ("兴义市", "兴义市", "county", "522301") in got
+    # a township written without 镇 before 派出所, among the townships of 兴义市
+    assert ("仓更", "仓更镇", "township", None) in got
+
+
+def test_list_of_county_short_names():
+    text = ("黔西南州将望谟、册亨、贞丰、安龙、兴仁、晴隆6个县(市)作为重点。")
+    got = places(text, dt.date(2019, 11, 18))
+    names = {(t, n, a) for t, n, _, a in got}
+    assert ("望谟", "望谟县", "522326") in names
+    assert ("册亨", "册亨县", "522327") in names
+    assert ("贞丰", "贞丰县", "522325") in names
+    assert ("安龙", "安龙县", "522328") in names  # a common word too: taken in the list
+    assert ("兴仁", "兴仁市", "522302") in names
+    assert all(lvl == "county" for t, _, lvl, _ in got if t != "黔西南州")
+
+
+def test_short_prefecture_names_and_province():
+    got = places("竭诚守初心 铁肩担使命——公安助力脱贫攻坚的黔西南实践。贵州省黔西南州")
+    assert ("黔西南", "黔西南布依族苗族自治州", "prefecture", "522300") in got
+    assert ("贵州省", "贵州省", "province", "520000") in got
+    assert ("黔西南州", "黔西南布依族苗族自治州", "prefecture", "522300") in got
+
+
+def test_no_place_inside_programme_name():
+    text = "普安红茶叶品牌走出大山。"
+    prog = ProgramMention(start=0, end=3, text="普安红", name="普安红")
+    got = run_finder(text, find_places, found={"program": [prog]})
+    assert not any(m.start < 3 for m in got)
+
+
+def test_no_place_in_ping_an_slogan_or_bare_level_words():
+    assert places("奋力推进更高水平的平安贵州建设") == []
+    got = places("黔西南州全州共有贫困人口22813户，全县、全乡、城乡、农村合作社")
+    assert [t for t, *_ in got] == ["黔西南州"]
+
+
+def test_traditional_text_through_pipeline():
+    from extractor.pipeline import Pipeline
+
+    pipe = Pipeline(stages=[("place", find_places)])
+    doc = pipe.process_text("公安部定點幫扶貴州省黔西南布依族苗族自治州興仁市、普安縣。",
+                            meta={"published": "2019-02-26"})
+    got = [(m.text, m.name, m.adcode) for m in doc.mentions]
+    assert ("興仁市", "兴仁市", "522302") in got
+    assert ("普安縣", "普安县", "522323") in got
+    assert ("貴州省", "贵州省", "520000") in got
+
+
+def test_division_in_force_on_publication_date():
+    # 旬阳县 610928 became 旬阳市 610981 on 2021-02-07 (rules/gazetteer_changes.tsv)
+    assert places("旬陽縣公安局", dt.date(2018, 11, 12))[0][1:] == ("旬阳县", "county", "610928")
+    assert places("旬阳县公安局", dt.date(2022, 5, 1))[0][1:] == ("旬阳市", "county", "610981")
+    # 兴仁县 522322 -> 兴仁市 522302 in 2018
+    assert places("黔西南州兴仁县城", dt.date(2017, 3, 1))[1][1:] == ("兴仁县", "county", "522322")
+    assert places("黔西南州兴仁县城", dt.date(2019, 3, 1))[1][1:] == ("兴仁市", "county", "522302")
+
+
+def test_townships_and_villages_with_parents():
+    got = extract_places("普安县青山镇哈马村贫困户陈某跃,家里养有两头牛。")
+    assert [(m.text, m.level) for m in got] == [("普安县", "county"), ("青山镇", "township"),
+                                               ("哈马村", "village")]
+    assert got[1].parent == "522323"  # this 青山镇 is 普安县's (there are many)
+    got = extract_places("兴仁市鲁础营乡的万某某")
+    assert (got[1].text, got[1].name) == ("鲁础营乡", "鲁础营回族乡")
+
+
+def test_unknown_villages_by_suffix_with_guards():
+    got = places("先后到构元战区金马塔村、开花村、羊山村等地调研。这是托坪村，十年前，", None)
+    assert [t for t, *_ in got if t.endswith("村")] == ["金马塔村", "开花村", "羊山村", "托坪村"]
+    assert places("民警进村入户，深度贫困村、行政村、包村干部和驻村工作队") == []
+
+
+def test_ambiguous_name_settled_by_context_or_kept_open():
+    got = extract_places("你家在吉林省朝阳区，而我家在北京市朝阳区")
+    assert [m.adcode for m in got if m.text == "朝阳区"] == ["220104", "110105"]
+    alone = extract_places("朝阳区某酒店")
+    assert alone[0].adcode is None and set(alone[0].candidates) >= {"110105", "220104"}
+
+
+def test_local_area_nested_in_a_county_is_not_the_beijing_district():
+    got = places("建设普安縣西城區三板橋鎮盤水實驗小學的綜合教育教學樓")
+    assert ("西城區", "西城区", "other", None) in got
+    assert ("三板橋鎮", "三板桥镇", "township", None) in got
+
+
+def test_regions_rivers_countries_and_combinations():
+    got = places("率先在“滇黔桂”三省区完成万峰湖水域“清网行动”；斩断了一条从缅甸入境云南的贩毒通道。")
+    assert ("滇黔桂", "滇黔桂", "other", None) in got
+    assert ("万峰湖", "万峰湖", "other", None) in got
+    assert ("缅甸", "缅甸", "country", None) in got
+    assert ("云南", "云南省", "province", "530000") in got
+    # one-character abbreviations only after a movement verb
+    assert ("粤", "广东省", "province", "440000") in places("“就地过年”带动在粤消费增长")
+    assert places("黔货出山") == []
+
+
+def test_taiwan_cities():
+    got = places("臺南發展快速南市府開源節流有成，台南市長黃偉哲表示")
+    assert got[0] == ("臺南", "台南市", "prefecture", None)
+    assert ("南市", "台南市", "prefecture", None) in got
+    assert ("台南市", "台南市", "prefecture", None) in got
+
+
+def test_common_words_are_not_places():
+    assert places("资源节约，振兴乡村，加强合作，南部地区，安全生产，和平发展") == []
+
+
+def test_gazetteer_loads_once_and_knows_its_sources():
+    g = get_gazetteer()
+    assert g is get_gazetteer()
+    from extractor.rules import rule_path
+
+    for name in ("gazetteer_divisions.tsv", "gazetteer_towns.tsv", "gazetteer_changes.tsv",
+                 "gazetteer_extra.tsv", "gazetteer_world.tsv", "place_suffixes.tsv",
+                 "place_stopwords.tsv"):
+        first = rule_path(name).read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("#"), name
+
+
+@pytest.mark.parametrize("text", ["", "。", "123"])
+def test_degenerate_inputs(text):
+    assert places(text) == []
