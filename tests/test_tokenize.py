@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from extractor.tokenize import get_nlp, sentence_spans, user_dictionary_words
 
+from .conftest import SHARED, needs_shared
+
 
 def test_sentences_split_on_chinese_sentence_ends():
     text = "贫困发生率从19.27%下降至1.65%。全州排查化解风险隐患15.1万余起；处置率达99.85%！\n下一段"
@@ -22,3 +24,21 @@ def test_user_dictionary_comes_from_rules_and_keeps_words_whole():
     for w in han_words[:: max(1, len(han_words) // 300)]:
         doc = nlp.make_doc("在" + w + "。")
         assert w in [t.text for t in doc], w
+
+
+@needs_shared
+def test_rust_port_gives_jieba_tokens_on_the_corpus():
+    """The segmenter (jieba-rs) and Python jieba, same user dictionary, agree token for token on
+    the Chinese text of the corpus (they differ only in how they group ASCII: CCTV-1)."""
+    import regex
+
+    from extractor.normalize import normalize
+    from extractor.tokenize import get_jieba, segment
+
+    jieba = get_jieba()
+    texts = [normalize(p.read_bytes().decode("utf-8")).text
+             for p in sorted((SHARED / "corpus" / "real").glob("*.txt"))]
+    runs = [r for t in texts for r in regex.findall(r"\p{Han}+", t)]
+    assert len(runs) > 5000
+    differ = [r for r in runs if segment(r) != jieba.lcut(r, HMM=True)]
+    assert not differ, differ[:5]
