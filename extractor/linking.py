@@ -23,7 +23,7 @@ Cue words are data in ``rules/link_cues.tsv``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -136,6 +136,12 @@ def _is_level(stem: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _national_lead() -> re.Pattern:
+    """全国/我国 opening a clause: the clause speaks for the whole country."""
+    return re.compile(r"(?:^|(?<=[，,；;：:\n。]))\s*(?:" + "|".join(cues().national) + ")")
+
+
+@lru_cache(maxsize=1)
 def _change_run() -> re.Pattern:
     words = "|".join(re.escape(w) for w in _change_words())
     return re.compile(f"(?:{words}|\\d{{4}}年|同期)+$")
@@ -231,10 +237,20 @@ class Linker:
                              key=lambda m: m.start)
         self.programs = sorted(ctx.found.get("program", []), key=lambda m: m.start)
         self.quantities = sorted(ctx.found.get("quantity", []), key=lambda m: m.start)
+        self.starts = {id(self.dates): [m.start for m in self.dates],
+                       id(self.places): [m.start for m in self.places],
+                       id(self.programs): [m.start for m in self.programs],
+                       id(self.quantities): [m.start for m in self.quantities]}
         self.parent = {p.name: p.parent for p in self.places if p.parent}
         self.place_texts = {p.text for p in self.places}
         self.doc_place = self._document_place()
         self.doc_period = self._document_period()
+
+    def within(self, items: list, lo: int, hi: int, end_by: int | None = None) -> list:
+        """The mentions of a sorted list starting in [lo, hi) (and ending by ``end_by``)."""
+        starts = self.starts[id(items)]
+        found = items[bisect_left(starts, lo):bisect_left(starts, hi)]
+        return found if end_by is None else [m for m in found if m.end <= end_by]
 
     # -- document defaults ------------------------------------------------------------------
     def _document_place(self):
@@ -318,7 +334,7 @@ class Linker:
         text = self.text
         ss, se = self.lay.sentence_of(q.start)
         cs = self.lay.clause_start(q.start, ss)
-        before = [p for p in self.places if ss <= p.start and p.end <= q.start]
+        before = self.within(self.places, ss, q.start, q.start)
         # 1. a place written right before the figure: 普安县3个, 兴仁市的2个
         for p in reversed(before):
             gap = text[p.end:q.start]
@@ -328,18 +344,17 @@ class Linker:
         chosen = self._choose(before)
         if chosen is not None:
             return chosen.name, chosen.adcode, "sentence"
-        if not self.ctx.roc_era and re.search(
-                r"(?:^|[，,；;：:])\s*(?:" + "|".join(cues().national) + ")", text[ss:q.start]):
+        if not self.ctx.roc_era and _national_lead().search(text, ss, q.start):
             return "中国", None, "sentence"
         # 3. the paragraph's place, else the previous paragraph's (a story goes on)
         ps, _ = self.lay.paragraph_of(q.start)
-        chosen = self._choose([p for p in self.places if ps <= p.start < ss])
+        chosen = self._choose(self.within(self.places, ps, ss))
         if chosen is not None:
             return chosen.name, chosen.adcode, "paragraph"
         if ps > 0:
             pps, _ = self.lay.paragraph_of(max(ps - 2, 0))
-            prev = [p for p in self.places if pps <= p.start < ps
-                    and self.ctx.zone_at(p.start) == "body"]
+            prev = [p for p in self.within(self.places, pps, ps)
+                    if self.ctx.zone_at(p.start) == "body"]
             if prev and LEVEL_RANK.get(prev[-1].level, 0) >= LEVEL_RANK["township"]:
                 return prev[-1].name, prev[-1].adcode, "paragraph"
         if self.doc_place is not None:
@@ -376,7 +391,7 @@ class Linker:
                     out[i] = (iv, "sentence")
                     continue
             own = None
-            for d in reversed([d for d in self.dates if ss <= d.start and d.end <= q.start]):
+            for d in reversed(self.within(self.dates, ss, q.start, q.start)):
                 if d.value is None or self._is_baseline(d):
                     continue
                 if self._is_from_date(d, q):
@@ -414,11 +429,11 @@ class Linker:
             return f"{a}/{b}"
         m = re.search(r"(?:同比|比|较|是)(\d{4})年(?!同期)", window)
         if m:
-            later = [d for d in self.dates if ss <= d.start < q.start and d.value
+            later = [d for d in self.within(self.dates, ss, q.start) if d.value
                      and re.fullmatch(r"\d{4}", d.value) and d.value != m.group(1)]
             anchor = later[0].value if later else None
             if anchor is None:
-                before = [d for d in self.dates if d.start < ss and d.value
+                before = [d for d in self.within(self.dates, 0, ss) if d.value
                           and re.fullmatch(r"\d{4}", d.value)]
                 anchor = before[-1].value if before else None
             if anchor:
@@ -503,8 +518,8 @@ class Linker:
 
     def _without_mentions(self, start: int, end: int) -> str:
         """Text between two offsets with the figures and dates in it left out."""
-        cut = [(m.start, m.end) for m in self.quantities + self.dates
-               if start <= m.start and m.end <= end]
+        cut = [(m.start, m.end) for m in self.within(self.quantities, start, end, end)
+               + self.within(self.dates, start, end, end)]
         parts, pos = [], start
         for s, e in sorted(cut):
             parts.append(self.text[pos:s])
@@ -630,10 +645,10 @@ class Linker:
 
     def _program_for(self, q, ss: int):
         ps, _ = self.lay.paragraph_of(q.start)
-        inside = [p for p in self.programs if ss <= p.start < q.start]
+        inside = self.within(self.programs, ss, q.start)
         if inside:
             return inside[-1]
-        para = [p for p in self.programs if ps <= p.start < q.start]
+        para = self.within(self.programs, ps, q.start)
         return para[-1] if para else None
 
     def _baseline(self, q, cs: int) -> str | None:
