@@ -49,7 +49,8 @@ class ExtractorComponent:
             doc.user_data[CTX_KEY] = ctx
         ctx.found[self.typ] = _finder(self.typ)(ctx)
         spans = []
-        for m in to_original(ctx, ctx.found[self.typ]):
+        # copies: the context keeps normalized offsets for the components that run after
+        for m in to_original(ctx, [m.model_copy() for m in ctx.found[self.typ]]):
             span = doc.char_span(m.start, m.end, label=self.typ, alignment_mode="expand")
             if span is not None:
                 span._.mention = m

@@ -130,9 +130,25 @@ def _change_words() -> tuple[str, ...]:
     return tuple(sorted(c.change_up + c.change_down + c.baseline + c.level, key=len, reverse=True))
 
 
-def _is_level(stem: str) -> bool:
+@lru_cache(maxsize=1)
+def _level_end() -> re.Pattern:
+    """A change verb followed by a level marker at the end (下降至, 增加到)."""
     c = cues()
-    return any(stem.endswith(v + lv) for v in c.change_up + c.change_down for lv in c.level)
+    verbs = "|".join(re.escape(v) for v in c.change_up + c.change_down)
+    levels = "|".join(re.escape(lv) for lv in c.level)
+    return re.compile(f"(?:{verbs})(?:{levels})$")
+
+
+def _is_level(stem: str) -> bool:
+    return bool(_level_end().search(stem))
+
+
+@lru_cache(maxsize=1)
+def _post_stop() -> tuple[frozenset[str], re.Pattern]:
+    """Words ending a noun phrase after a figure: exact tokens, and tokens they start."""
+    stops = cues().post_stop
+    longer = "|".join(re.escape(s) for s in stops if len(s) > 1)
+    return frozenset(stops), re.compile(f"(?:{longer})") if longer else re.compile("(?!)")
 
 
 @lru_cache(maxsize=1)
@@ -161,19 +177,22 @@ def pre_phrase(text: str, start: int, floor: int) -> str:
     return _clean(phrase)
 
 
+_POST_CUT = re.compile(r"[\d，,；;。：:！？!?\n（(“”\"]")
+
+
 def post_phrase(text: str, end: int, limit: int) -> str:
     """The noun after a figure (``1973所学校`` -> 学校), a list of them joined by 、 or 和."""
-    c = cues()
+    stop_words, stop_prefix = _post_stop()
     window = text[end:min(limit, end + 20)]
     if window[:1] in ("、", "和", "及", "与", "等", "(", "（"):
         return ""
     if window.startswith("的"):
         window = window[1:]
-    cut = re.search(r"[\d，,；;。：:！？!?\n（(“”\"]", window)
+    cut = _POST_CUT.search(window)
     window = window[: cut.start()] if cut else window
     items, current = [], ""
     for tok in segment(window) if window else []:
-        if tok in c.post_stop or any(tok.startswith(s) and len(s) > 1 for s in c.post_stop):
+        if tok in stop_words or stop_prefix.match(tok):
             break
         if tok in "、" or (tok in ("和", "及") and current):
             if current:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import ne
 
 import regex
 
@@ -137,5 +138,5 @@ def detect_script(before: str, after: str, sample: int = 20000) -> str:
     han = len(_HAN.findall(a))
     if not han:
         return "simplified"
-    changed = sum(1 for x, y in zip(a, b) if x != y)
+    changed = sum(map(ne, a, b))
     return "traditional" if changed >= max(2, 0.03 * han) else "simplified"

@@ -97,25 +97,24 @@ class Pipeline:
 
 def records_to_original(ctx: ExtractionContext) -> list:
     """Records carry the figure's and the sentence's offsets: map both back."""
-    out = []
     original = ctx.norm.original
-    for r in ctx.records:
-        start, end = ctx.norm.to_original(r.start, r.end)
+    for r in ctx.records:  # built for this document alone: updated in place
+        r.start, r.end = ctx.norm.to_original(r.start, r.end)
+        r.text = original[r.start:r.end]
         ss, se = ctx.norm.to_original(r.sentence_start, max(r.sentence_end, r.sentence_start + 1))
-        out.append(r.model_copy(update={
-            "start": start, "end": end, "text": original[start:end],
-            "sentence_start": ss, "sentence_end": se, "sentence": original[ss:se].strip()}))
-    return out
+        r.sentence_start, r.sentence_end, r.sentence = ss, se, original[ss:se].strip()
+    return list(ctx.records)
 
 
 def to_original(ctx: ExtractionContext, mentions: Iterable[MentionBase]) -> list:
-    """Map normalized spans back to the original text; sort by position."""
+    """Map normalized spans back to the original text; sort by position. The mentions were
+    made for this document by its extractors, so they are updated in place (no copies)."""
     out = []
     original = ctx.norm.original
     for m in mentions:
-        zone = ctx.zone_at(m.start)
-        start, end = ctx.norm.to_original(m.start, m.end)
-        out.append(m.model_copy(update={"start": start, "end": end,
-                                        "text": original[start:end], "zone": zone}))
+        m.zone = ctx.zone_at(m.start)
+        m.start, m.end = ctx.norm.to_original(m.start, m.end)
+        m.text = original[m.start:m.end]
+        out.append(m)
     out.sort(key=lambda m: (m.start, m.end, m.type))
     return out

@@ -42,3 +42,19 @@ def test_rust_port_gives_jieba_tokens_on_the_corpus():
     assert len(runs) > 5000
     differ = [r for r in runs if segment(r) != jieba.lcut(r, HMM=True)]
     assert not differ, differ[:5]
+
+
+def test_spacy_components_put_mentions_in_doc_spans():
+    import spacy
+
+    import extractor.components  # noqa: F401  (registers the factories)
+
+    nlp = spacy.blank("zh")
+    for name in ("cnie_programs", "cnie_dates", "cnie_quantities", "cnie_places"):
+        nlp.add_pipe(name, config={"reference_date": "2019-11-18"})
+    text = "2018年2月7日，黔西南州公安局破获“2018-36”部级案件，缴获冰毒片剂108.86公斤。"
+    doc = nlp(text)
+    (q,) = doc.spans["quantity"]
+    assert q.text == "108.86公斤" and q._.mention.value == 108.86 and q._.mention.unit == "公斤"
+    assert [s._.mention.value for s in doc.spans["date"]] == ["2018-02-07"]
+    assert "黔西南州" in [s.text for s in doc.spans["place"]]
