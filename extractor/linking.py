@@ -33,7 +33,8 @@ from .models import IndicatorRecord, QuantityMention, RecordLink
 from .rules import load_rows
 from .tokenize import segment, sentence_spans
 
-CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?\n]")
+# Clause ends; an ASCII comma or colon between digits is part of a figure or a time (1,572 / 16:30).
+CLAUSE_BREAK = re.compile(r"[，；;：。！？!?\n]|(?<!\d)[,:]|[,:](?!\d)")
 LIST_SEP = "、和及与"
 MAX_INDICATOR = 24
 LEVEL_RANK = {"country": 1, "province": 2, "prefecture": 3, "county": 4, "other": 4.5,
