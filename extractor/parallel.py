@@ -14,7 +14,7 @@ import datetime as dt
 import multiprocessing as mp
 import os
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Union
+from typing import Callable, Iterable, Iterator, Union
 
 from .models import Document
 from .reader import RawDocument, ReadError
@@ -47,29 +47,47 @@ _PIPELINE = None  # one per worker process
 
 def _init_worker(reference: dt.date | None) -> None:
     global _PIPELINE
+    if _PIPELINE is not None and _PIPELINE.reference == reference:
+        return  # inherited, warm, from the parent (fork)
     from .pipeline import Pipeline
 
     _PIPELINE = Pipeline(reference=reference)
 
 
-def _work(task: tuple[RawDocument | ReadError, bool]):
-    item, with_normalized = task
+WARM_UP_TEXT = "2020年1月，贵州省普安县完成投资100亿元，同比增长8.5%。"
+
+
+def _warm_up(reference: dt.date | None) -> None:
+    """Build the pipeline here and run it once, so that forked workers inherit its compiled
+    rules and loaded lexicons instead of each loading them again."""
+    _init_worker(reference)
+    try:
+        _PIPELINE.process_text(WARM_UP_TEXT)
+    except Exception:  # pragma: no cover - a broken extractor shows on the real documents
+        pass
+
+
+def _work(task: tuple[RawDocument | ReadError, Callable | None]):
+    item, post = task
     if isinstance(item, ReadError):
         return item
     try:
         doc = _PIPELINE.process(item)
-        if not with_normalized:
-            return doc
-        from .normalize import normalize
-
-        return Processed(doc, normalize(item.text).text)
+        return doc if post is None else post(doc, item)
     except Exception as e:  # one bad document must not stop a corpus run
         return ExtractionError(item.path or item.id, f"{type(e).__name__}: {e}", item.id)
 
 
-def _run(items: Iterable[RawDocument | ReadError], workers: int, reference, with_normalized: bool,
-         chunksize: int) -> Iterator:
-    tasks = ((item, with_normalized) for item in items)
+def with_normalized(doc: Document, raw: RawDocument) -> Processed:
+    """A ``post`` step: the document with its normalized text."""
+    from .normalize import normalize
+
+    return Processed(doc, normalize(raw.text).text)
+
+
+def _run(items: Iterable[RawDocument | ReadError], workers: int, reference,
+         post: Callable | None, chunksize: int) -> Iterator:
+    tasks = ((item, post) for item in items)
     if workers <= 1:
         _init_worker(reference)
         for task in tasks:
@@ -77,6 +95,8 @@ def _run(items: Iterable[RawDocument | ReadError], workers: int, reference, with
         return
     # fork: workers start at once with the parent's imports; spawn where fork is unavailable.
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    if method == "fork":
+        _warm_up(reference)
     ctx = mp.get_context(method)
     pool = ctx.Pool(workers, initializer=_init_worker, initargs=(reference,))
     try:
@@ -88,16 +108,22 @@ def _run(items: Iterable[RawDocument | ReadError], workers: int, reference, with
 
 
 def process_documents(items: Iterable[RawDocument | ReadError], workers: int = 1,
-                      reference: dt.date | None = None, chunksize: int = 2) -> Iterator[Result]:
-    """Documents (or errors) for ``items``, in order, extracted by ``workers`` processes."""
-    return _run(items, workers, reference, False, chunksize)
+                      reference: dt.date | None = None, chunksize: int = 2,
+                      post: Callable | None = None) -> Iterator[Result]:
+    """Documents (or errors) for ``items``, in order, extracted by ``workers`` processes.
+
+    ``post(document, raw)``, a module-level function, runs in the worker on each document and
+    its result is yielded instead (``cnie ingest`` builds its database rows there, so that the
+    single writer only writes).
+    """
+    return _run(items, workers, reference, post, chunksize)
 
 
 def process_for_ingest(items: Iterable[RawDocument | ReadError], workers: int = 1,
                        reference: dt.date | None = None, chunksize: int = 2
                        ) -> Iterator[Processed | ReadError | ExtractionError]:
     """Like ``process_documents``, with each document's normalized text (``Processed``)."""
-    return _run(items, workers, reference, True, chunksize)
+    return _run(items, workers, reference, with_normalized, chunksize)
 
 
 def default_workers() -> int:

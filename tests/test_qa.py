@@ -4,6 +4,8 @@ from __future__ import annotations
 from extractor import Pipeline
 from extractor.qa import check_corpus
 
+from .conftest import SHARED, needs_shared
+
 CONVERSION = "黔西南州“双脱”创建以来，受邪教裹挟在库的3628人经教育成功转化3261人，转化率为90%。"
 PUAN = ("2018年，公安部深入贯彻落实党中央决策部署。\n"
         "普安县贫困人口从2014年的19916户79744人，下降至5889户18151人，贫困发生率从24.68%下降至5.79%。\n")
@@ -57,3 +59,24 @@ def test_same_seizure_with_different_substances_across_articles():
     assert [f.check for f in flags] == ["cross_object"]
     assert set(flags[0].evidence.documents) == {"a", "b"}
     assert check_corpus([a, same]) == []
+
+
+@needs_shared
+def test_qa_over_a_database_finds_the_seed_cases_and_stores_cross_flags_once(tmp_path):
+    import sqlite3
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    cli = [sys.executable, "-m", "extractor.cli"]
+    subprocess.run(cli + ["ingest", str(SHARED / "corpus" / "seeds"), "--db", url,
+                          "--no-progress"], check=True, capture_output=True)
+    for _ in range(2):
+        out = subprocess.run(cli + ["qa", "--db", url], check=True, capture_output=True,
+                             text=True).stdout
+    for check in ("date_backwards", "implied_denominator", "cross_object"):
+        assert check in out
+    assert "rate_parts" not in out  # 3261 of 3628 is the stated 90%
+    n = sqlite3.connect(tmp_path / "a.db").execute(
+        "select count(*) from qa_flags where other_document_id is not null").fetchone()[0]
+    assert n == 1

@@ -17,7 +17,7 @@ def register(app: typer.Typer) -> None:
 def qa(
     paths: list[Path] = typer.Argument(None, help="Files or folders to check."),
     db: Optional[str] = typer.Option(None, "--db", help="Check the documents of this database "
-                                     "instead (its records, flags written back)."),
+                                     "instead; cross-document flags are written back to it."),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="Write the flags as JSON Lines here."),
     show: int = typer.Option(20, "--show", help="Print this many flags after the summary."),
@@ -34,10 +34,13 @@ def qa(
     from .cross import check_corpus
 
     docs = []
+    engine = None
     if db:
-        from ..db.commands import load_documents  # the database keeps whole documents
+        from ..db import open_database
+        from ..db.store import iter_documents
 
-        docs = list(load_documents(db))
+        engine = open_database(db)
+        docs = list(iter_documents(engine))
     else:
         from ..pipeline import Pipeline
 
@@ -51,8 +54,11 @@ def qa(
     for d in docs:
         for f in d.flags or check_document(d):
             flags.append((d.id, f))
-    for f in check_corpus(docs):
+    cross = check_corpus(docs)
+    for f in cross:
         flags.append(("*", f))
+    if engine is not None:
+        write_cross_flags(engine, cross)
     by_check = Counter(f.check for _, f in flags)
     typer.echo(f"{len(docs)} document(s), {sum(len(d.records) for d in docs)} record(s), "
                f"{len(flags)} flag(s)")
@@ -66,3 +72,24 @@ def qa(
                 fh.write(json.dumps({"doc": doc_id, **f.model_dump(mode="json")},
                                     ensure_ascii=False) + "\n")
     sys.stdout.flush()
+
+
+def write_cross_flags(engine, flags) -> int:
+    """Store cross-document flags (on the first document, naming the other); the earlier
+    cross-document flags are replaced, so running ``cnie qa --db`` twice stores them once."""
+    from sqlalchemy import delete, select
+
+    from ..db.models import DocumentRow, QAFlagRow
+    from ..db.store import add_qa_flags
+
+    with engine.begin() as conn:
+        conn.execute(delete(QAFlagRow).where(QAFlagRow.other_document_id.is_not(None)))
+        pk = dict(conn.execute(select(DocumentRow.doc_id, DocumentRow.id)).all())
+    n = 0
+    for f in flags:
+        docs = [pk.get(d) for d in f.evidence.documents]
+        if len(docs) < 2 or None in docs:
+            continue
+        n += add_qa_flags(engine, docs[0], [{**f.model_dump(mode="json"),
+                                             "other_document_id": docs[1]}])
+    return n

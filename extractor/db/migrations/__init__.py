@@ -1,0 +1,1 @@
+"""Alembic migrations of the achievements database (configured in extractor.db)."""
