@@ -57,8 +57,11 @@ def check_corpus(docs: Iterable[Document]) -> list[QAFlag]:
         docs_values = {(d.id, r.value) for d, r in items}
         values = {v for _, v in docs_values}
         if len(values) > 1 and len({d for d, _ in docs_values}) > 1:
-            a = items[0]
-            b = next(x for x in items if x[1].value != a[1].value and x[0].id != a[0].id)
+            pair = next(((a, b) for a in items for b in items
+                         if b[1].value != a[1].value and b[0].id != a[0].id), None)
+            if pair is None:  # the values differ only within one document
+                continue
+            a, b = pair
             flag("cross_conflict", f"{ind} ({place}, {period}): {a[1].text} in {a[0].id}, "
                  f"{b[1].text} in {b[0].id}", [a, b])
     for (value, unit), items in by_value.items():
