@@ -22,7 +22,24 @@ def rules_dir() -> Path:
     for cand in (here / "rules", here.parent / "rules"):
         if cand.is_dir():
             return cand
-    raise FileNotFoundError("rules/ folder not found; set CNIE_RULES to its path")
+    return _extracted_rules()
+
+
+@lru_cache(maxsize=1)
+def _extracted_rules() -> Path:
+    """The package imported from a zip (Spark's --py-files): copy its rules/ to a temporary
+    folder once per process, since the loaders read files from disk."""
+    import tempfile
+    from importlib.resources import files
+
+    source = files("extractor") / "rules"
+    if not source.is_dir():
+        raise FileNotFoundError("rules/ folder not found; set CNIE_RULES to its path")
+    target = Path(tempfile.mkdtemp(prefix="cnie-rules-"))
+    for item in source.iterdir():
+        if item.is_file():
+            (target / item.name).write_bytes(item.read_bytes())
+    return target
 
 
 def rule_path(name: str) -> Path:
