@@ -6,6 +6,7 @@ pattern finds the span of a whole mention (a point, a range ``A至B``, a cue suc
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -172,8 +173,84 @@ def _pieces(roc: bool, named: bool) -> dict:
                 rel_years=rel_years)
 
 
+# ---------------------------------------------------------------------------------------------
+# The master pattern runs on the standard library's ``re``: about 3x faster to scan with than
+# ``regex`` on this grammar, and faster to compile. The grammar is written for ``regex``; the
+# escapes whose meaning differs between the two are spelled out as the sets ``regex`` (2026.11)
+# gives them: ``\p{Han}`` does not exist in ``re``, ``re``'s ``\s`` also takes U+001C-U+001F,
+# and its ``\d`` follows Python's older Unicode (the digits added since are listed). So both
+# engines accept the same strings (checked on the corpora and on fuzzed text).
+_RX_SETS = {
+    "Han": r"\u2e80-\u2e99\u2e9b-\u2ef3\u2f00-\u2fd5\u3005\u3007\u3021-\u3029\u3038-\u303b"
+           r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufa6d\ufa70-\ufad9\U00016fe2-\U00016fe3"
+           r"\U00016ff0-\U00016ff6\U00020000-\U0002a6df\U0002a700-\U0002b81e"
+           r"\U0002b820-\U0002cead\U0002ceb0-\U0002ebe0\U0002ebf0-\U0002ee5d"
+           r"\U0002f800-\U0002fa1d\U00030000-\U0003134a\U00031350-\U00033479",
+    "s": r"\x09-\x0d\x20\x85\xa0\u1680\u2000-\u200a\u2028-\u2029\u202f\u205f\u3000",
+    # re's \d (Unicode 14 decimal digits here) plus the digits Unicode added since
+    "d": r"\d\U00010d40-\U00010d49\U000116d0-\U000116e3\U00011bf0-\U00011bf9"
+         r"\U00011de0-\U00011de9\U00011f50-\U00011f59\U00016130-\U00016139"
+         r"\U00016d70-\U00016d79\U0001ccf0-\U0001ccf9\U0001e4f0-\U0001e4f9"
+         r"\U0001e5f1-\U0001e5fa",
+}
+
+
+def to_re(pattern: str) -> str:
+    r"""A ``regex`` pattern (VERSION0, no flags) rewritten for ``re`` with the same meaning:
+    ``\p{Han}``, ``\s`` and ``\d`` become explicit sets; a ``[`` inside a set is escaped."""
+    out = []
+    i, n = 0, len(pattern)
+    in_set = first = False
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            first = False
+            nxt = pattern[i + 1]
+            key = None
+            if nxt == "p":
+                j = pattern.index("}", i)
+                key = pattern[i + 3:j]
+                if key not in _RX_SETS:
+                    raise ValueError(f"unsupported property {key}")
+                i = j + 1
+            elif nxt in "sd":
+                key = nxt
+                i += 2
+            elif nxt in "SDPwWbBNXGKmMLpQEZ":
+                raise ValueError(f"unsupported escape \\{nxt}")
+            else:
+                out.append(pattern[i:i + 2])
+                i += 2
+                continue
+            if in_set:
+                out.append(_RX_SETS[key])
+            elif key == "s":
+                out.append(r"[^\S\x1c-\x1f]")  # re's \s without U+001C-U+001F
+            else:
+                out.append(f"[{_RX_SETS[key]}]")
+            continue
+        if in_set:
+            if ch == "]" and not first:
+                in_set = False
+            elif ch == "[":
+                ch = "\\["
+            first = False
+        elif ch == "[":
+            in_set = True
+            first = True
+            out.append(ch)
+            i += 1
+            if i < n and pattern[i] == "^":
+                out.append("^")
+                i += 1
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 @lru_cache(maxsize=2)
-def master(roc: bool) -> regex.Pattern:
+def master(roc: bool) -> re.Pattern:
     L = lexicon()
     P = _pieces(roc, named=False)
     side, year, yearw, parts_after_year = P["side"], P["year"], P["yearw"], P["parts_after_year"]
@@ -244,7 +321,7 @@ def master(roc: bool) -> regex.Pattern:
         rf"|(?P<bare_year>{bare_year})"
     )
     # only positions where a date can start are tried (a cheap look-ahead on the first character)
-    return regex.compile(rf"(?={_first_chars()})(?:{pat})")
+    return re.compile(to_re(rf"(?={_first_chars()})(?:{pat})"))
 
 
 @lru_cache(maxsize=1)
@@ -259,7 +336,16 @@ def _first_chars() -> str:
     singles = "0-9A-Za-z" + regex.escape("“〇零○一二三四五六七八九十两廿", special_only=True)
     prefixes = sorted({w[:2] for w in words if len(w) >= 2 and not w[0] in "一二三四五六七八九十两"})
     one = sorted({w for w in words if len(w) == 1})
-    return f"[{singles}]|" + "|".join(regex.escape(x) for x in prefixes + one)
+    # the same test, shaped for speed: one set for the single characters, and the two-character
+    # prefixes grouped by their first character behind a set of those (most positions fail on
+    # the sets at once instead of trying every prefix in turn)
+    seconds: dict[str, list[str]] = {}
+    for x in prefixes:
+        seconds.setdefault(x[0], []).append(x[1])
+    esc = re.escape
+    firsts = "".join(esc(a) for a in seconds)
+    groups = "|".join(esc(a) + "[" + "".join(esc(c) for c in bs) + "]" for a, bs in seconds.items())
+    return f"[{singles}{''.join(esc(c) for c in one)}]|(?=[{firsts}])(?:{groups})"
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from itertools import compress
+from operator import add
+
+_NP: object = None  # numpy once imported (False: not available); it comes with spaCy
+NUMPY_MIN_CHARS = 2000  # shorter texts are scanned without it (no import for a short text)
+
+
+def _numpy():
+    global _NP
+    if _NP is None:
+        try:
+            import numpy
+            _NP = numpy
+        except ImportError:  # pragma: no cover
+            _NP = False
+    return _NP or None
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -57,6 +73,12 @@ class Entry:
     how: str  # full | short | alias | town | town_alias | other | world | combo
 
 
+_TOWN_STEM = re.compile(r"^(.{2,}?)(镇|乡|街道|苏木|民族乡)$")
+# the same on a row of names (a,b=c,...): each name's stem, at C speed
+_ROW_STEMS = re.compile(r"(?:^|(?<=[,=]))([^,=\n]{2,}?)(?:镇|乡|街道|苏木|民族乡)(?=[,=]|$)")
+_TWO_EQ = re.compile(r"=[^,]*=")
+
+
 def _date(s: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(s)
@@ -73,6 +95,9 @@ class Gazetteer:
         self._towns: dict[str, dict[str, Place]] = {}  # county code -> name/alias -> Place
         self.town_index: dict[str, list[str]] = defaultdict(list)  # name/alias -> county codes
         self._town_entries: dict[str, list[Entry]] = {}
+        self._town_stems: dict[str, list[tuple[str, Place]]] = {}
+        self._bigram_keys = None  # the bigram index's hash table (numpy), made on first use
+        self._stems = None  # township stems of all counties (``_stem_index``), made on first use
         self._load_divisions()
         self._load_changes()
         self._load_towns()
@@ -140,6 +165,83 @@ class Gazetteer:
             self._towns[code] = got
         return got
 
+    def town_stems(self, county: Place | None) -> list[tuple[str, Place]]:
+        """(stem, township) for the county's townships whose name ends in 镇/乡/街道/苏木/民族乡
+        (the stem is the name without it: 仓更 of 仓更镇), in ``towns_of`` order; cached."""
+        if county is None or not county.code:
+            return []
+        got = self._town_stems.get(county.code)
+        if got is None:
+            got = []
+            for tname, t in self.towns_of(county).items():
+                m = _TOWN_STEM.match(tname)
+                if m:
+                    got.append((m.group(1), t))
+            self._town_stems[county.code] = got
+        return got
+
+    def _stem_index(self):
+        """stem -> codes of the counties with a township of that stem (``town_stems`` for every
+        county at once, read from the rows without making Places), and stem bigram -> lengths."""
+        if self._stems is None:
+            idx: dict[str, set[str]] = {}
+            for code, names in self._town_rows.items():
+                if _TWO_EQ.search(names):  # an item a=b=c: read it as towns_of does
+                    tnames = []
+                    for item in names.split(","):
+                        if item:
+                            alias, _, std = item.partition("=")
+                            tnames += [std or alias, alias]
+                    stems = [m.group(1) for m in map(_TOWN_STEM.match, tnames) if m]
+                else:
+                    stems = _ROW_STEMS.findall(names)
+                for stem in stems:
+                    got = idx.get(stem)
+                    if got is None:
+                        idx[stem] = {code}
+                    else:
+                        got.add(code)
+            bi: dict[str, set[int]] = {}
+            code_bi: dict[str, set[str]] = {}  # county code -> first bigrams of its stems
+            for stem, codes in idx.items():
+                bi.setdefault(stem[:2], set()).add(len(stem))
+                for c in codes:
+                    got = code_bi.get(c)
+                    if got is None:
+                        code_bi[c] = {stem[:2]}
+                    else:
+                        got.add(stem[:2])
+            self._stems = (idx, {k: sorted(v, reverse=True) for k, v in bi.items()}, code_bi)
+        return self._stems
+
+    def has_town_stems(self, codes) -> bool:
+        """Whether any of these counties has a township with a stem (``town_stems``)."""
+        have = self._stem_index()[2]
+        return any(c in have for c in codes)
+
+    def town_stem_spans(self, text: str, codes) -> list[tuple[int, int]]:
+        """``scan_words(text, stems)`` for the stems of the townships of the counties ``codes``
+        (longest non-overlapping occurrences), from the index of all stems."""
+        idx, bi, code_bi = self._stem_index()
+        # where a stem of these counties can start (the lengths tried there are those of all
+        # stems: a longer one of another county is looked up and passed over)
+        starts = set().union(*(code_bi[c] for c in codes if c in code_bi))
+        out = []
+        i = 0
+        for j in bigram_positions(text, starts):
+            if j < i:
+                continue
+            for ln in bi[text[j:j + 2]]:
+                have = idx.get(text[j:j + ln])
+                if have is not None and not have.isdisjoint(codes):
+                    out.append((j, j + ln))
+                    i = j + ln
+                    break
+        return out
+
+    def town_stem_codes(self, stem: str) -> set[str]:
+        return self._stem_index()[0].get(stem, set())
+
     def counties_with_town(self, name: str) -> list[Place]:
         return [self.by_code[c] for c in self.town_index.get(name, ()) if c in self.by_code]
 
@@ -196,17 +298,21 @@ class Gazetteer:
     def scan(self, text: str) -> list[tuple[int, int]]:
         """Every (start, end) where a known surface occurs (all lengths at each start)."""
         out = []
-        get = self.bigram.get
+        bigram = self.bigram
         names = self.by_surface
         towns = self.town_index
-        for i in range(len(text) - 1):
-            lens = get(text[i:i + 2])
-            if lens:
-                for n in lens:
-                    w = text[i:i + n]
-                    if w in names or w in towns:
-                        out.append((i, i + n))
+        # the positions whose two characters begin a name, found without a Python-level loop
+        for i in bigram_positions(text, bigram, self._bigram_table):
+            for n in bigram[text[i:i + 2]]:
+                w = text[i:i + n]
+                if w in names or w in towns:
+                    out.append((i, i + n))
         return out
+
+    def _bigram_table(self):
+        if self._bigram_keys is None:
+            self._bigram_keys = _hash_table(self.bigram)
+        return self._bigram_keys
 
     def entries(self, surface: str) -> list[Entry]:
         ents = self.by_surface.get(surface, [])
@@ -247,6 +353,58 @@ class Gazetteer:
         return out
 
 
+_LAST: tuple = (None, None)  # the last text and its bigrams (scan and scan_words share them)
+
+
+def _text_bigrams(text: str):
+    """The text's bigrams: integer keys (numpy, for a long text) or ``text[i:i + 2]`` strings;
+    the last text's are kept (a document is scanned several times)."""
+    global _LAST
+    last = _LAST  # one read, one write: safe if threads share the module
+    if last[0] is text:
+        return last[1]
+    np = _numpy() if len(text) >= NUMPY_MIN_CHARS else None
+    if np is not None:
+        a = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        a = a.astype(np.uint64)
+        bis = (a[:-1] << np.uint64(21)) | a[1:]
+    else:
+        bis = list(map(add, text, text[1:]))
+    _LAST = (text, bis)
+    return bis
+
+
+_HASH_BITS = 20
+_HASH_MUL = 0x9E3779B97F4A7C15  # Fibonacci hashing of the 42-bit bigram keys
+
+
+def _hash_table(bigrams):
+    """A filter for these two-character strings: a table of 2**20 flags set at the hash of each
+    one's integer key (first code point << 21 | second). A position whose flag is set is a
+    candidate, checked against the strings themselves (false positives are a few %)."""
+    np = _numpy()
+    keys = np.fromiter(((ord(k[0]) << 21) | ord(k[1]) for k in bigrams), dtype=np.uint64,
+                       count=len(bigrams))
+    table = np.zeros(1 << _HASH_BITS, dtype=bool)
+    table[(keys * np.uint64(_HASH_MUL)) >> np.uint64(64 - _HASH_BITS)] = True
+    return table
+
+
+def bigram_positions(text: str, bigrams, table=None) -> list[int]:
+    """The positions i (ascending) where ``text[i:i + 2]`` is a key of ``bigrams`` (``table``:
+    a function giving their ``_hash_table``, when kept by the caller)."""
+    if len(text) < 2 or not bigrams:
+        return []
+    bis = _text_bigrams(text)
+    if isinstance(bis, list):
+        return list(compress(range(len(bis)), map(bigrams.__contains__, bis)))
+    np = _numpy()
+    keys = table() if table is not None else _hash_table(bigrams)
+    hashes = (bis * np.uint64(_HASH_MUL)) >> np.uint64(64 - _HASH_BITS)
+    cands = np.flatnonzero(keys[hashes]).tolist()
+    return [i for i in cands if text[i:i + 2] in bigrams]
+
+
 def scan_words(text: str, words) -> list[tuple[int, int]]:
     """Longest non-overlapping occurrences of ``words`` (a small, per-document set)."""
     bi: dict[str, list[int]] = {}
@@ -256,17 +414,15 @@ def scan_words(text: str, words) -> list[tuple[int, int]]:
     for k in bi:
         bi[k] = sorted(set(bi[k]), reverse=True)
     out = []
-    i, n = 0, len(text) - 1
-    get = bi.get
-    while i < n:
-        lens = get(text[i:i + 2])
-        if lens:
-            for ln in lens:
-                if text[i:i + ln] in words:
-                    out.append((i, i + ln))
-                    i += ln - 1
-                    break
-        i += 1
+    i = 0
+    for j in bigram_positions(text, bi):
+        if j < i:
+            continue
+        for ln in bi[text[j:j + 2]]:
+            if text[j:j + ln] in words:
+                out.append((j, j + ln))
+                i = j + ln
+                break
     return out
 
 

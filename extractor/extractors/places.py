@@ -483,27 +483,37 @@ def _bare_towns(ctx, text: str, g: Gazetteer, taken: list[_Found], occupied, blo
             counties[p.adcode] = p
         elif p.level == "prefecture" and p.adcode:
             prefs.add(p.adcode)
-    for pref in prefs:
+    for pref in sorted(prefs):
         for q in g.children.get(pref, ()):
             if q.level == "county" and q.adcode and q.valid(ctx.reference):
                 counties.setdefault(q.adcode, q)
-    stems: dict[str, tuple[Place, Place]] = {}
-    for c in counties.values():
-        for tname, t in g.towns_of(c).items():
-            m = re.match(r"^(.{2,}?)(镇|乡|街道|苏木|民族乡)$", tname)
-            if not m:
-                continue
-            stem = m.group(1)
-            if stem in stems and stems[stem][1] is not c:
-                stems[stem] = (t, None)  # ambiguous among counties in context
-            else:
-                stems.setdefault(stem, (t, c))
-    if not stems:
+    codes = {c.code for c in counties.values() if c.code}
+    if not g.has_town_stems(codes):
         return
+    readings: dict[str, tuple[Place, Place | None]] = {}
+
+    def reading(stem: str) -> tuple[Place, Place | None]:
+        """The township a stem names among the counties in context; the county None when
+        several counties have it (the last one's township then)."""
+        got = readings.get(stem)
+        if got is None:
+            have = g.town_stem_codes(stem)
+            for c in counties.values():
+                if not c.code or c.code not in have:
+                    continue
+                for st, t in g.town_stems(c):
+                    if st != stem:
+                        continue
+                    if got is not None and got[1] is not c:
+                        got = (t, None)  # ambiguous among counties in context
+                    elif got is None:
+                        got = (t, c)
+            readings[stem] = got
+        return got
     ends = {f.end: f for f in taken}
     new: list[_Found] = []
     pending = []
-    for s, e in scan_words(text, stems):
+    for s, e in g.town_stem_spans(text, codes):
         if _overlaps(blocked, s, e):
             continue
         inside = [f for f in taken if f.start < e and s < f.end] if occupied.hit(s, e) else []
@@ -516,7 +526,7 @@ def _bare_towns(ctx, text: str, g: Gazetteer, taken: list[_Found], occupied, blo
                     occupied.remove((f.start, f.end))
             else:
                 continue
-        t, c = stems[text[s:e]]
+        t, c = reading(text[s:e])
         if text[s:e] in _crossing_words() or text[s:e] in _common_words() or \
                 _crosses_word(text, s, e):
             continue  # 建设, 会师; 确保城镇: not a township's name here

@@ -29,6 +29,7 @@ text in four passes, each explainable (every mention carries the cues that fired
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -141,6 +142,41 @@ def cues() -> Cues:
     )
 
 
+@dataclass
+class _Prefilters:
+    """Fast tests that some cue of a list can fire: the per-cue loops of ``classify_quote`` run
+    only when one passes (a tuple for ``str.endswith``/``startswith``, an alternation for ``in``).
+    They decide nothing themselves, so the verdicts are those of the loops."""
+
+    suffix: tuple
+    right_start: tuple
+    right_in: re.Pattern
+    right: re.Pattern
+    left: tuple
+    inside: re.Pattern
+    end: tuple
+    start: tuple
+
+
+@lru_cache(maxsize=1)
+def _prefilters() -> _Prefilters:
+    c = cues()
+
+    def alt(words) -> re.Pattern:
+        return re.compile("|".join(re.escape(w) for w in words) or "(?!)")
+
+    return _Prefilters(
+        suffix=tuple(h for h, _, _ in c.heads_suffix),
+        right_start=tuple(h for h, _, _ in c.heads_right),
+        right_in=alt(h for h, _, _ in c.heads_right),
+        right=alt(cue for cue, _ in c.right),
+        left=tuple(cue for cue, _ in c.left),
+        inside=alt(cue for cue, _ in c.inside),
+        end=tuple(cue for cue, _ in c.end),
+        start=tuple(cue for cue, _ in c.start),
+    )
+
+
 @lru_cache(maxsize=1)
 def _jieba_freq():
     """jieba's dictionary frequency lookup (None when jieba is unavailable)."""
@@ -207,19 +243,24 @@ def classify_quote(core: str, left: str, right: str) -> Verdict:
     speech = SPEECH.search(INTERPUNCT.sub("", body))
     if speech:
         add(f["speech_punct"][1], "sentence punctuation inside: speech or emphasis")
+    pf = _prefilters()
     headed = False
-    for head, kind, w in c.heads_suffix:
-        if body.endswith(head) and len(body) > len(head):
-            add(w, f"ends with head noun {head}", kind)
-            headed = True
-            break
+    if body.endswith(pf.suffix):
+        for head, kind, w in c.heads_suffix:
+            if body.endswith(head) and len(body) > len(head):
+                add(w, f"ends with head noun {head}", kind)
+                headed = True
+                break
     r = right.lstrip("的")
-    for head, kind, w in c.heads_right:
-        if r.startswith(head):
-            add(w, f"head noun {head} follows", kind)
-            headed = headed or w >= 2
-            break
-    else:
+    followed = False
+    if r.startswith(pf.right_start):
+        for head, kind, w in c.heads_right:
+            if r.startswith(head):
+                add(w, f"head noun {head} follows", kind)
+                headed = headed or w >= 2
+                followed = True
+                break
+    if not followed and pf.right_in.search(r):
         disc = f["right_window_discount"][1]
         for head, kind, w in c.heads_right:
             if head in r and w - disc > 0:
@@ -227,25 +268,30 @@ def classify_quote(core: str, left: str, right: str) -> Verdict:
                 break
     if right.startswith("的") and not any(x.startswith("head noun") for x in reasons):
         add(f["modifier_de"][1], "modifies the noun after 的 (description)")
-    for cue, w in c.right:
-        if cue in r:
-            add(w, f"after the quote: {cue}")
-            break
-    for cue, w in c.left:
-        if left.endswith(cue):
-            add(w, f"before the quote: {cue}")
-            break
-    for cue, w in c.inside:
-        if cue in body:
-            add(w, f"contains {cue}")
-    for cue, w in c.end:
-        if body.endswith(cue):
-            add(w, f"ends with {cue}")
-            break
-    for cue, w in c.start:
-        if body.startswith(cue) and len(body) > len(cue) + 2:
-            add(w, f"starts with the verb {cue}: a quoted clause")
-            break
+    if pf.right.search(r):
+        for cue, w in c.right:
+            if cue in r:
+                add(w, f"after the quote: {cue}")
+                break
+    if left.endswith(pf.left):
+        for cue, w in c.left:
+            if left.endswith(cue):
+                add(w, f"before the quote: {cue}")
+                break
+    if pf.inside.search(body):
+        for cue, w in c.inside:
+            if cue in body:
+                add(w, f"contains {cue}")
+    if body.endswith(pf.end):
+        for cue, w in c.end:
+            if body.endswith(cue):
+                add(w, f"ends with {cue}")
+                break
+    if body.startswith(pf.start):
+        for cue, w in c.start:
+            if body.startswith(cue) and len(body) > len(cue) + 2:
+                add(w, f"starts with the verb {cue}: a quoted clause")
+                break
     if PERIOD_PLAN.match(body):
         add(-4, "plan period (十四五)")
     elif NUMBERED.match(body) and not NUMBERED_BIG.match(body):

@@ -56,6 +56,9 @@ class Lexicon:
     cues: tuple[str, ...]
     article_classes: frozenset
     pattern: re.Pattern = field(default=None)  # type: ignore[assignment]
+    # ``before`` / ``after`` as one alternation each (one search instead of one per pattern)
+    before_any: re.Pattern | None = None
+    after_any: re.Pattern | None = None
 
 
 _CN_DIGIT = "零〇一二两三四五六七八九"
@@ -92,11 +95,34 @@ _ENDS_MULT = re.compile(r"[十百千万亿]$")
 _ARABIC_DIGIT = re.compile(r"\d")
 _ZEROS = re.compile(r"[零〇]+")
 _RANGE_SEPS = {"至", "到", "-", "--", "~", "—", "——", "－", "～"}
+# compiled once (the hot paths called ``re.search(pattern, ...)`` per candidate)
+_VAGUE_RE = re.compile(_VAGUE)
+_LIANG_BEFORE = re.compile(r"[\d一二三四五六七八九十百千万零]$")
+_WAN_YI = re.compile(r"[万亿]")
+_DIGIT_QIAN_BAI = re.compile(r"\d.*[千百]")
+_SENTENCE_PUNCT = re.compile(r"[，。！？；,!?;]")
+_MONTH_AFTER = re.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,3}月")
+_ARTICLE_GAP = re.compile(r"[，。；、,;\s]")
+_RATE_PREFIX = re.compile(r"一(小时|天|分钟|秒钟?)$")
+_LIST_MARK = re.compile(r"[、.．)）]")
 _QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉", "【": "】"}
 
 
 def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_NOT_COMBINABLE = re.compile(r"\\[1-9]|\(\?P[<=]|\(\?[aiLmsux]")
+
+
+def _any_of(patterns: list[re.Pattern]) -> re.Pattern | None:
+    """One pattern that matches (search or match) wherever one of ``patterns`` does: their
+    alternation. None (the caller loops) for an empty list or a pattern that alternation could
+    change (back-references, named groups, inline flags)."""
+    if not patterns or any(_NOT_COMBINABLE.search(p.pattern) or p.flags & ~re.UNICODE
+                           for p in patterns):
+        return None
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
 
 
 @lru_cache(maxsize=1)
@@ -129,7 +155,7 @@ def lexicon() -> Lexicon:
             arts.add(pat)
     lex = Lexicon(units, quals, before, after,
                   re.compile(_alt(words)) if words else None, regexes, tuple(cues),
-                  frozenset(arts))
+                  frozenset(arts), before_any=_any_of(before), after_any=_any_of(after))
     # unit alternation: 个月 also as 个多月 / 个半月
     alts = []
     for w in sorted(units, key=len, reverse=True):
@@ -226,6 +252,13 @@ def _scan(text: str, lex: Lexicon) -> list[Cand]:
     out: list[Cand] = []
     for m in lex.pattern.finditer(text):
         g = m.groupdict()
+        if not (g["pct"] or g["frac"] or g["cheng"] or g["unit"] or g["cur"]):
+            # the test "a bare number that is no list member" below, taken early for the many
+            # numbers it drops (nothing in between can give such a number a unit, except 两)
+            num = g["num"]
+            if not num.endswith("两") and not _HAS_BIG.search(num + (g["mid"] or "")) \
+                    and not _SEP_AT.match(text, m.end()):
+                continue
         start, end = m.start(), m.end()
         approx: set = set()
         if g["pre"]:
@@ -285,7 +318,7 @@ def _scan(text: str, lex: Lexicon) -> list[Cand]:
         unit_w = g["unit"]
         unit_start = m.start("unit") if unit_w else None
         if not unit_w and len(num) > 1 and num.endswith("两") and not mid and "两" in lex.units \
-                and re.search(r"[\d一二三四五六七八九十百千万零]$", num[:-1]):
+                and _LIANG_BEFORE.search(num[:-1]):
             num, unit_w = num[:-1], "两"  # 二两, 三千两百两: 两 is the weight (liang)
             unit_start = num_end - 1
             num_end -= 1
@@ -301,13 +334,13 @@ def _scan(text: str, lex: Lexicon) -> list[Cand]:
             else:
                 half = True
             unit_w = "个" + unit_w[2:]
-        vague = re.fullmatch(_VAGUE, num) is not None
+        vague = _VAGUE_RE.fullmatch(num) is not None
         value = value_max = None
         numeral = num + mults
         if vague:
             value = None
         else:
-            rng = parse_range(numeral) if not re.search(r"\d", numeral) else None
+            rng = parse_range(numeral) if not _ARABIC_DIGIT.search(numeral) else None
             if rng:
                 value, value_max = None, rng[1]
             else:
@@ -323,7 +356,7 @@ def _scan(text: str, lex: Lexicon) -> list[Cand]:
             continue
         if g["half"] and not unit_w and not g["half2"]:
             end = m.start("half")
-        has_mult = bool(re.search(r"[万亿]", num + mults)) or bool(re.search(r"\d.*[千百]", num + mults))
+        has_mult = bool(_WAN_YI.search(num + mults)) or bool(_DIGIT_QIAN_BAI.search(num + mults))
         if g["post"]:
             post = g["post"]
             ok = True
@@ -391,14 +424,14 @@ def _quoted(text: str, start: int, end: int, limit: int = 16) -> bool:
         if j < 0 or "\n" in text[lo + i:j]:
             continue
         inner = text[lo + i + 1:j]
-        if op == "《" or ((j - (lo + i)) <= limit and not re.search(r"[，。！？；,!?;]", inner)):
+        if op == "《" or ((j - (lo + i)) <= limit and not _SENTENCE_PUNCT.search(inner)):
             return True  # a slogan or title; quoted speech has sentence punctuation
     return False
 
 
 def _enumeration(text: str, c: Cand) -> bool:
     """A count summing up a list just before it (构元、蜀河两个战区; 州、县、乡三级)."""
-    if c.value is None or c.value > 10 or re.search(r"\d", c.numtext):
+    if c.value is None or c.value > 10 or _ARABIC_DIGIT.search(c.numtext):
         return False
     i = c.num_start
     j = i
@@ -422,15 +455,15 @@ def _is_date(ctx: ExtractionContext, text: str, c: Cand, lex: Lexicon) -> bool:
         if 1000 <= v <= 2200:
             return True  # 2018年, 二〇一八年
         after = text[c.end:c.end + 4]
-        if re.match(r"\d{1,2}月|[一二三四五六七八九十]{1,3}月", after):
+        if _MONTH_AFTER.match(after):
             return True  # 98年4月
         if _roc_years(ctx) and 60 <= v <= 150:
             before = text[max(0, c.start - 4):c.start]
-            if not any(before.endswith(cue) for cue in lex.cues):
+            if not before.endswith(lex.cues):
                 return True  # 109年 (Republic of China era)
     if "cue" in c.flags and not c.approx:
         before = text[max(0, c.start - 4):c.start]
-        if not any(before.endswith(cue) for cue in lex.cues):
+        if not before.endswith(lex.cues):
             return True  # 3月, 12日: dates unless 连续12月
     return False
 
@@ -441,14 +474,23 @@ def _negative(text: str, c: Cand, lex: Lexicon, spans: list[tuple[int, int]]) ->
         before2 = text[max(0, c.start - 12):c.start]
     else:
         before2 = before
-    for p in lex.before:
-        if p.search(before) or p.search(before2):
+    if lex.before_any is not None:
+        if lex.before_any.search(before) or (before2 is not before and
+                                             lex.before_any.search(before2)):
             return True
+    else:
+        for p in lex.before:
+            if p.search(before) or p.search(before2):
+                return True
     tail_from = c.unit_start if c.unit_start is not None else c.num_end
     tail = text[tail_from:tail_from + 12]
-    for p in lex.after:
-        if p.match(tail):
+    if lex.after_any is not None:
+        if lex.after_any.match(tail):
             return True
+    else:
+        for p in lex.after:
+            if p.match(tail):
+                return True
     return any(s < c.end and c.start < e for s, e in _near(spans, c.start, c.end))
 
 
@@ -485,8 +527,70 @@ def _in_word(c: Cand, words: list[tuple[int, int]]) -> bool:
 def _neg_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for p in lex.regexes:
-        spans += [(m.start(), m.end()) for m in p.finditer(text)]
+        spans += _match_spans(p, _unasserted(p), text)
     return _sorted_spans(spans)
+
+
+_ASSERTION_OPEN = ("(?<!", "(?<=", "(?!", "(?=")
+
+
+@lru_cache(maxsize=None)
+def _unasserted(p: re.Pattern) -> re.Pattern | None:
+    r"""``p`` without its leading look-around (``(?<![一二三\d])[一二三\d]++次``): a pattern that
+    matches wherever ``p`` does, and that ``re`` can scan fast (a leading assertion makes it try
+    the whole pattern at every position). None when ``p`` does not start with one."""
+    pat = p.pattern
+    if not pat.startswith(_ASSERTION_OPEN):
+        return None
+    depth, i, n = 0, 0, len(pat)
+    while i < n:
+        ch = pat[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":  # a set: skip to its end (a ] right after [ or [^ is literal)
+            i += 2 if pat.startswith("[^", i) else 1
+            i += 1 if pat[i:i + 1] == "]" else 0
+            while i < n and pat[i] != "]":
+                i += 2 if pat[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                break
+        i += 1
+    rest = pat[i + 1:]
+    if not rest or rest.startswith(_ASSERTION_OPEN):
+        return None
+    try:
+        return re.compile(rest, p.flags)
+    except re.error:
+        return None
+
+
+def _match_spans(p: re.Pattern, rest: re.Pattern | None, text: str) -> list[tuple[int, int]]:
+    """The spans of ``p.finditer(text)``, found with ``rest`` (``_unasserted(p)``): the first
+    position from ``pos`` where ``p`` matches is among those where ``rest`` does, tried in order."""
+    if rest is None:
+        return [(m.start(), m.end()) for m in p.finditer(text)]
+    out = []
+    pos, n = 0, len(text)
+    search, match = rest.search, p.match
+    while pos <= n:
+        m = search(text, pos)
+        if m is None:
+            break
+        q = m.start()
+        fm = match(text, q)
+        if fm is None:
+            pos = q + 1
+            continue
+        if fm.end() == q:  # an empty match: leave the stepping rules to finditer
+            return [(m.start(), m.end()) for m in p.finditer(text)]
+        out.append((q, fm.end()))
+        pos = fm.end()
+    return out
 
 
 def _inherit(text: str, cands: list[Cand]) -> None:
@@ -497,7 +601,7 @@ def _inherit(text: str, cands: list[Cand]) -> None:
             continue
         if c.unit is not None and not (c.written == "个" and c.end < len(text)):
             continue
-        m = re.match(_SEP_LIST, text[c.end:c.end + 2])
+        m = _SEP_AT.match(text[c.end:c.end + 2])
         if not m:
             continue
         nxt = by_start.get(c.end + len(m.group(0)))
@@ -535,7 +639,7 @@ def _article(text: str, c: Cand, prev: Cand | None, lex: Lexicon) -> bool:
     if c.cls not in lex.article_classes and c.written not in lex.article_classes:
         return False
     if prev is not None and 0 <= c.start - prev.end <= 2 and prev.cls == c.cls and \
-            not re.search(r"[，。；、,;\s]", text[prev.end:c.start]):
+            not _ARTICLE_GAP.search(text[prev.end:c.start]):
         return False  # 两头牛一匹马
     return True
 
@@ -544,7 +648,7 @@ def _rate_prefix(text: str, c: Cand) -> None:
     """一小时几十公里: a speed written with its time base first."""
     if c.cls != "measure":
         return
-    m = re.search(r"一(小时|天|分钟|秒钟?)$", text[max(0, c.start - 4):c.start])
+    m = _RATE_PREFIX.search(text[max(0, c.start - 4):c.start])
     if m:
         c.start -= len(m.group(0))
         c.unit = f"{c.unit}/{m.group(1)}"
@@ -560,7 +664,7 @@ def _list_marker(text: str, c: Cand) -> bool:
     line_start = text.rfind("\n", 0, c.num_start) + 1
     if text[line_start:c.num_start].strip(" \t　(（"):
         return False
-    return bool(re.match(r"[、.．)）]", text[c.num_end:c.num_end + 1]))
+    return bool(_LIST_MARK.match(text[c.num_end:c.num_end + 1]))
 
 
 def _roc_years(ctx: ExtractionContext) -> bool:
