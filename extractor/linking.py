@@ -37,6 +37,34 @@ from .tokenize import segment, sentence_spans
 CLAUSE_BREAK = re.compile(r"[，；;：。！？!?\n]|(?<!\d)[,:]|[,:](?!\d)")
 LIST_SEP = "、和及与"
 MAX_INDICATOR = 24
+# Patterns of the linking rules, compiled once (the hot path runs them per figure).
+_DATE_WORDS = re.compile(r"\d{2,4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|以后|的)?")
+_TRAILING_JUN = re.compile(r"(?<!平)均$")
+_CAUSE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(因|由于|受)(?=[\u4e00-\u9fff]{2})")
+_GROWTH_RATE_END = re.compile(r"(增速|增幅|增长率|涨幅)(分别|均)?(为|达|是)?$")
+_FILLER_END = re.compile(r"(分别|均|了|约|近|达|共)$")
+_OPEN_PAREN_END = re.compile(r"[（(]$")
+_MULTIPLE_OF_YEAR_END = re.compile(r"是\d{4}年(?:同期)?的$")
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}.*")
+_ATTACHED_GAP = re.compile(r"(的|共|有|已|各|全市|全县|全州)?")
+_LIST_WITH_DENG = re.compile(r"[^，。；]{0,10}?等(?:省|地|市|县|国|多)")
+_BASELINE_END = re.compile(r"(较|比|同比|与|相比|高于|低于)$")
+_CHANGE_TO = re.compile(r"(下降|减少|降低|增加|增长|提高|提升|上升)(至|到|为)")
+_YEAR_VS_YEAR = re.compile(r"(\d{4})年与(\d{4})年(?:相)?比")
+_COMPARED_YEAR = re.compile(r"(?:同比|比|较|是)(\d{4})年(?!同期)")
+_YEAR_VALUE = re.compile(r"\d{4}")
+_LIST_SEP_START = re.compile(r"\s*[、]")
+_YEAR_WORD = re.compile(r"\d{4}年")
+_PERIOD_PREFIX = re.compile(r"^(两年平均|年均|平均|累计|同期|去年同期|去年|上年同期|上年)")
+_LIST_GAP = re.compile(r"\s*[、和及与]\s*")
+_LIST_SPLIT = re.compile(r"、|和|及")
+_RUN_GAP = re.compile(r"[)）]?\s*[、和及]\s*|[(（]")
+_GROWTH_AFTER = re.compile(r"的(?:高)?(?:增长|增幅|增速)")
+_YEAR_SAME_PERIOD = re.compile(r"\d{4}年(?:同期)?")
+_MULTIPLE_YEAR_END = re.compile(r"是(\d{4}年(?:同期)?)的$")
+_FROM_MARK = re.compile(r"[从由]")
+_CLAUSE_PUNCT = re.compile(r"[，,；;]")
+
 LEVEL_RANK = {"country": 1, "province": 2, "prefecture": 3, "county": 4, "other": 4.5,
               "township": 5, "village": 6}
 _PUNCT = "“”‘’\"'「」『』《》（）()【】[]·—-…—"
@@ -168,10 +196,10 @@ def pre_phrase(text: str, start: int, floor: int) -> str:
     """The phrase naming a figure, read backwards from it to the clause start."""
     c = cues()
     phrase = text[floor:start]
-    phrase = re.sub(r"\d{2,4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|以后|的)?", "", phrase)
+    phrase = _DATE_WORDS.sub("", phrase)
     phrase = _strip_tail(phrase.strip().strip(_PUNCT + "、，, "), c.pre_strip + _change_words() + c.from_)
-    phrase = re.sub(r"(?<!平)均$", "", phrase)  # 增产均超过10亿斤 (but 平均 stays)
-    cause = re.search(r"(?<=[\u4e00-\u9fff]{2})(因|由于|受)(?=[\u4e00-\u9fff]{2})", phrase)
+    phrase = _TRAILING_JUN.sub("", phrase)  # 增产均超过10亿斤 (but 平均 stays)
+    cause = _CAUSE.search(phrase)
     if cause:  # 地价税因随课案件成长增加: what grew is before 因
         phrase = phrase[: cause.start()]
     phrase = _strip_head(phrase, c.lead_strip + c.part)
@@ -214,15 +242,15 @@ def change_of(text: str, start: int, floor: int) -> tuple[str | None, bool]:
     """(direction, is_level) from the words right before a figure."""
     c = cues()
     before = text[floor:start]
-    if re.search(r"(增速|增幅|增长率|涨幅)(分别|均)?(为|达|是)?$", before):
+    if _GROWTH_RATE_END.search(before):
         return "increase", False  # a growth rate is itself a change
-    before = re.sub(r"(分别|均|了|约|近|达|共)$", "", before.rstrip())
+    before = _FILLER_END.sub("", before.rstrip())
     for lv in c.level:
         if before.endswith(lv):
             stem = before[: -len(lv)]
             if any(stem.endswith(w) for w in c.change_up + c.change_down):
                 return None, True
-    if text[start] == "-" and re.search(r"[（(]$", before):
+    if text[start] == "-" and _OPEN_PAREN_END.search(before):
         return "decrease", False
     for w in c.change_down:
         if before.endswith(w):
@@ -230,7 +258,7 @@ def change_of(text: str, start: int, floor: int) -> tuple[str | None, bool]:
     for w in c.change_up:
         if before.endswith(w):
             return "increase", False
-    if re.search(r"是\d{4}年(?:同期)?的$", before):  # 是2017年的12.57倍
+    if _MULTIPLE_OF_YEAR_END.search(before):  # 是2017年的12.57倍
         return "increase", False
     return None, False
 
@@ -309,7 +337,7 @@ class Linker:
         for d in self.dates:
             if self.ctx.zone_at(d.start) != "body" or not d.value:
                 continue
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", d.value):
+            if _DAY_VALUE.fullmatch(d.value):
                 continue  # a day (a dateline, an event) does not frame the article
             ps, _ = self.lay.paragraph_of(d.start)
             return d if ps - self._first_body_start() < 400 else None
@@ -358,7 +386,7 @@ class Linker:
         # 1. a place written right before the figure: 普安县3个, 兴仁市的2个
         for p in reversed(before):
             gap = text[p.end:q.start]
-            if p.start >= cs and re.fullmatch(r"(的|共|有|已|各|全市|全县|全州)?", gap):
+            if p.start >= cs and _ATTACHED_GAP.fullmatch(gap):
                 return p.name, p.adcode, "sentence"
         # 2. the sentence's subject place(s)
         chosen = self._choose(before)
@@ -384,7 +412,7 @@ class Linker:
     def _in_list_with_deng(self, p) -> bool:
         """四川、云南、贵州等省: places in an enumerated list are not the subject."""
         after = self.text[p.end:p.end + 12]
-        return bool(re.match(r"[^，。；]{0,10}?等(?:省|地|市|县|国|多)", after)) and (
+        return bool(_LIST_WITH_DENG.match(after)) and (
             "、" in self.text[max(0, p.start - 6):p.end + 12])
 
     # -- period -----------------------------------------------------------------------------
@@ -430,31 +458,30 @@ class Linker:
 
     def _is_baseline(self, d) -> bool:
         lead = self.text[max(0, d.start - 3):d.start]
-        return bool(re.search(r"(较|比|同比|与|相比|高于|低于)$", lead))
+        return bool(_BASELINE_END.search(lead))
 
     def _is_from_date(self, d, q) -> bool:
         """从2014年的22813户…下降至2839户: the date belongs to the from-value only."""
         lead = self.text[max(0, d.start - 2):d.start]
         if not any(lead.endswith(w) for w in cues().from_):
             return False
-        return bool(re.search(r"(下降|减少|降低|增加|增长|提高|提升|上升)(至|到|为)",
-                              self.text[d.end:q.start]))
+        return bool(_CHANGE_TO.search(self.text[d.end:q.start]))
 
     def _comparison_interval(self, q, ss: int) -> str | None:
         """2022年与2017年比 / 同比2017年 / 是2017年的: a change from one year to another."""
         window = self.text[ss:q.start]
-        m = re.search(r"(\d{4})年与(\d{4})年(?:相)?比", window)
+        m = _YEAR_VS_YEAR.search(window)
         if m:
             a, b = sorted((m.group(1), m.group(2)))
             return f"{a}/{b}"
-        m = re.search(r"(?:同比|比|较|是)(\d{4})年(?!同期)", window)
+        m = _COMPARED_YEAR.search(window)
         if m:
             later = [d for d in self.within(self.dates, ss, q.start) if d.value
-                     and re.fullmatch(r"\d{4}", d.value) and d.value != m.group(1)]
+                     and _YEAR_VALUE.fullmatch(d.value) and d.value != m.group(1)]
             anchor = later[0].value if later else None
             if anchor is None:
                 before = [d for d in self.within(self.dates, 0, ss) if d.value
-                          and re.fullmatch(r"\d{4}", d.value)]
+                          and _YEAR_VALUE.fullmatch(d.value)]
                 anchor = before[-1].value if before else None
             if anchor:
                 a, b = sorted((m.group(1), anchor))
@@ -490,7 +517,7 @@ class Linker:
                 continue
             floor = cs
             prev = qs[idxs[k - 1]] if k > 0 else None
-            if prev is not None and prev.end > cs and re.match(r"\s*[、]", text[prev.end:]):
+            if prev is not None and prev.end > cs and _LIST_SEP_START.match(text[prev.end:]):
                 floor = prev.end + 1  # 省级2所、州级109所: the list item starts after 、
             segment = self._without_mentions(floor, q.start)
             pre = self._strip_place(pre_phrase(segment, len(segment), 0))
@@ -554,9 +581,9 @@ class Linker:
         if not before:
             return None
         stripped = _strip_tail(before, cues().pre_strip)
-        core = re.sub(r"\d{4}年", "", stripped)
+        core = _YEAR_WORD.sub("", stripped)
         core = _strip_tail(core, _change_words() + cues().pre_strip)
-        core = re.sub(r"^(两年平均|年均|平均|累计|同期|去年同期|去年|上年同期|上年)", "", core)
+        core = _PERIOD_PREFIX.sub("", core)
         if core and len(core) > 1:
             return None
         return stripped if any(w in stripped for w in _change_words()) else None
@@ -580,7 +607,7 @@ class Linker:
         run = [rest[0]]
         for j in rest[1:]:
             gap = text[qs[run[-1]].end:qs[j].start]
-            if re.fullmatch(r"\s*[、和及与]\s*", gap):
+            if _LIST_GAP.fullmatch(gap):
                 run.append(j)
             else:
                 break
@@ -588,7 +615,7 @@ class Linker:
             return None
         head = clause[:k]
         head = _strip_tail(head.rstrip("，, "), cues().pre_strip + _change_words())
-        parts = [p for p in re.split(r"、|和|及", head) if p.strip()]
+        parts = [p for p in _LIST_SPLIT.split(head) if p.strip()]
         if len(parts) < len(run) and cs > ss:
             pcs = self.lay.clause_start(cs - 1, ss)
             prev_clause = text[pcs:cs - 1]
@@ -598,7 +625,7 @@ class Linker:
                 stem = _clean(head)
                 subjects = [_clean(out_ind[j] + stem) for j in figures]
                 return {j: x for j, x in zip(run, subjects)}, subjects
-            cand = [p for p in re.split(r"、|和|及", prev_clause) if p.strip()]
+            cand = [p for p in _LIST_SPLIT.split(prev_clause) if p.strip()]
             if len(cand) >= len(run) and not figures:
                 # the subjects close the clause before: 安全感和对公安机关的满意度，分别提升…
                 parts = cand
@@ -655,10 +682,9 @@ class Linker:
             change, level = change_of(self.text, q.start, cs)
             if change is None and not level and i > 0 and out.get(i - 1):
                 gap = self.text[qs[i - 1].end:q.start]
-                if re.fullmatch(r"[)）]?\s*[、和及]\s*|[(（]", gap):
+                if _RUN_GAP.fullmatch(gap):
                     change = out[i - 1]
-            if change is None and not level and re.match(r"的(?:高)?(?:增长|增幅|增速)",
-                                                          self.text[q.end:q.end + 4]):
+            if change is None and not level and _GROWTH_AFTER.match(self.text[q.end:q.end + 4]):
                 change = "increase"
             out[i] = change
         return out
@@ -676,9 +702,9 @@ class Linker:
         for w in cues().baseline:
             k = before.find(w)
             if k >= 0:
-                m = re.match(r"\d{4}年(?:同期)?", before[k + len(w):])
+                m = _YEAR_SAME_PERIOD.match(before[k + len(w):])
                 return w + (m.group(0) if m else "")
-        m = re.search(r"是(\d{4}年(?:同期)?)的$", before)
+        m = _MULTIPLE_YEAR_END.search(before)
         return m.group(1) if m else None
 
 
@@ -694,7 +720,7 @@ def _link_records(records: list[IndicatorRecord], text: str) -> None:
     for rs in by_sentence.values():
         for i, a in enumerate(rs):
             clause_head = text[max(a.sentence_start, a.start - 16):a.start]
-            if not re.search(r"[从由]", clause_head):
+            if not _FROM_MARK.search(clause_head):
                 continue
             for b in rs[i + 1:]:
                 if b.unit != a.unit:
@@ -708,7 +734,7 @@ def _link_records(records: list[IndicatorRecord], text: str) -> None:
             if "其中" not in head:
                 continue
             split = r.sentence_start + head.rfind("其中")
-            if re.search(r"[，,；;]", text[split:r.start]):
+            if _CLAUSE_PUNCT.search(text[split:r.start]):
                 continue  # 其中 governs its own clause only
             totals = [t for t in rs[:k] if t.end <= split and t.unit == r.unit]
             if totals:

@@ -12,6 +12,7 @@ character instead, which keeps the map one-to-one at the cost of phrase context 
 """
 from __future__ import annotations
 
+import re
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +35,7 @@ _FOLD.update({0xFF41 + i: ord("a") + i for i in range(26)})
 _FOLD.update({ord(a): ord(b) for a, b in zip("％．＋－／＜＞＝～", "%.+-/<>=~")})
 _FOLD.update({c: ord(" ") for c in (0x00A0, 0x3000, 0x2002, 0x2003, 0x2009, 0x202F, 0x205F)})
 FOLD_TABLE = str.maketrans(_FOLD)
+_FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
 # A full-width colon or comma between digits is part of a time or figure (16：30, 2，387).
 _DIGIT_PUNCT = regex.compile(r"(?<=\d)[：，](?=\d)")
 _DIGIT_PUNCT_MAP = {"：": ":", "，": ","}
@@ -122,17 +124,17 @@ def normalize(original: str) -> NormalizedText:
         kept = "".join(pieces)
     else:
         kept = original
-    folded = kept.translate(FOLD_TABLE)
+    folded = kept.translate(FOLD_TABLE) if _FOLDABLE.search(kept) else kept
     folded = _DIGIT_PUNCT.sub(lambda m: _DIGIT_PUNCT_MAP[m.group()], folded)
     simplified = to_simplified(folded)
     return NormalizedText(original=original, text=simplified, _src=src,
                           script=detect_script(folded, simplified))
 
 
-_HAN = regex.compile(r"\p{Han}")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
-def detect_script(before: str, after: str, sample: int = 20000) -> str:
+def detect_script(before: str, after: str, sample: int = 5000) -> str:
     """"traditional" when t2s changed at least 3% of the Han characters of a sample."""
     a, b = before[:sample], after[:sample]
     han = len(_HAN.findall(a))
