@@ -68,7 +68,7 @@ def startup_seconds() -> float:
 def peak_memory_mb() -> float:
     code = ("import resource, sys; sys.path.insert(0, %r); import bench_pipeline as b; "
             "from extractor import Pipeline; p=Pipeline(); "
-            "[p.process(d) for d in b.bulk_documents()]; "
+            "exec('for d in b.bulk_documents(): p.process(d)'); "
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024)" % str(HERE))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(out.stdout)
