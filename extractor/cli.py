@@ -1,7 +1,6 @@
 """Command line: ``cnie extract PATH... --out-dir DIR`` and friends."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -9,6 +8,7 @@ from typing import Optional
 
 import typer
 
+from .cliutil import PROGRESS_MIN_DOCS, parse_date, show_progress
 from .models import Document
 from .reader import DEFAULT_MAX_BYTES, read_documents
 
@@ -17,18 +17,6 @@ app = typer.Typer(
     no_args_is_help=True,
     help="cnie: extract figures, dates, places and programmes from Chinese press releases.",
 )
-
-PROGRESS_MIN_DOCS = 5
-
-
-def _parse_date(value: Optional[str]) -> Optional[dt.date]:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"not an ISO date (YYYY-MM-DD): {value}") from None
-
 
 @app.command()
 def extract(
@@ -64,8 +52,8 @@ def extract(
     jsonl = output.open("w", encoding="utf-8") if output else None
     failures = done = 0
     results = process_documents(read_documents(paths, max_bytes=max_bytes), workers=workers,
-                                reference=_parse_date(reference_date))
-    show = progress if progress is not None else _count_files(paths) > PROGRESS_MIN_DOCS
+                                reference=parse_date(reference_date))
+    show = show_progress(paths, progress)
     if show:
         from tqdm import tqdm
 
@@ -89,15 +77,6 @@ def extract(
             jsonl.close()
     typer.echo(f"{done} document(s) written, {failures} failed", err=True)
     raise typer.Exit(1 if failures else 0)
-
-
-def _count_files(paths: list[Path]) -> int:
-    n = 0
-    for p in paths:
-        n += sum(1 for f in p.rglob("*") if f.is_file()) if p.is_dir() else 1
-        if n > PROGRESS_MIN_DOCS:
-            break
-    return n
 
 
 @app.command()

@@ -222,7 +222,6 @@ class _HeaderReader:
             if not m:
                 continue
             key, val = m["k"].lower(), m["v"].strip().strip("'\"")
-            s = self.spans[i][0] + ln.find(m["v"]) if m["v"] else 0
             if key == "title" and val:
                 self._set("title", self.orig(*self._value_span(i, val)))
             elif key in ("date", "published", "pubdate") and val:

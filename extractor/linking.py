@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .context import ExtractionContext
-from .models import IndicatorRecord, QuantityMention, RecordLink
+from .models import IndicatorRecord, RecordLink
 from .rules import load_rows
 from .tokenize import segment, sentence_spans
 

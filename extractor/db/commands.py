@@ -11,32 +11,12 @@ from typing import Optional
 
 import typer
 
+from ..cliutil import PROGRESS_MIN_DOCS, parse_date, show_progress
 from ..reader import DEFAULT_MAX_BYTES
 from . import DEFAULT_URL
 
 DB_HELP = ("SQLAlchemy database URL: sqlite:///file.db (created when missing) or "
            "postgresql+psycopg://user:pass@host:port/db.")
-PROGRESS_MIN_DOCS = 5
-
-
-def _parse_date(value: Optional[str]):
-    import datetime as dt
-
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"not an ISO date (YYYY-MM-DD): {value}") from None
-
-
-def _count_files(paths: list[Path], stop: int) -> int:
-    n = 0
-    for p in paths:
-        n += sum(1 for f in p.rglob("*") if f.is_file()) if p.is_dir() else 1
-        if n > stop:
-            break
-    return n
 
 
 def ingest(
@@ -67,14 +47,13 @@ def ingest(
     from . import open_database
     from .ingest import run_ingest
 
-    reference = _parse_date(reference_date)
+    reference = parse_date(reference_date)
     try:
         engine = open_database(db)
     except Exception as e:  # bad URL, server down, no driver: one clear line
         typer.echo(f"error: cannot open database {db}: {type(e).__name__}: {e}", err=True)
         raise typer.Exit(2)
-    show = progress if progress is not None else _count_files(paths, PROGRESS_MIN_DOCS) > \
-        PROGRESS_MIN_DOCS
+    show = show_progress(paths, progress)
     bar = None
     if show:
         from tqdm import tqdm
