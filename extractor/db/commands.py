@@ -35,6 +35,9 @@ def ingest(
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
                                             help="Progress bar on stderr (default: when more "
                                             f"than {PROGRESS_MIN_DOCS} files)."),
+    cross_qa: bool = typer.Option(True, "--cross-qa/--no-cross-qa",
+                                  help="After storing, check the figures across all stored "
+                                  "documents and store those flags too."),
 ) -> None:
     """Extract documents and store them in the achievements database.
 
@@ -64,6 +67,14 @@ def ingest(
                            max_bytes=max_bytes, force=force,
                            on_error=lambda msg: _echo_error(bar, msg),
                            on_done=(lambda _status: bar.update(1)) if bar is not None else None)
+        if cross_qa and stats.stored:
+            from ..qa import check_corpus
+            from ..qa.commands import write_cross_flags
+            from .store import iter_documents
+
+            # within-document checks ran with each document; these need the whole database
+            n = write_cross_flags(engine, check_corpus(iter_documents(engine)))
+            typer.echo(f"{n} cross-document QA flag(s) stored", err=True)
     except KeyboardInterrupt:
         if bar is not None:
             bar.close()
