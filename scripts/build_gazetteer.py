@@ -89,12 +89,13 @@ def whl_text(whl: Path, member: str) -> str:
 
 
 # --------------------------------------------------------------------------- names
-def strip_ethnic(stem: str) -> str:
-    """Remove trailing nationality names: 黔西南布依族苗族 -> 黔西南."""
+def strip_ethnic(stem: str, written_zu: bool = False) -> str:
+    """Remove trailing nationality names: 黔西南布依族苗族 -> 黔西南. With ``written_zu`` only
+    names written with 族 go (管城回族区 -> 管城, but 六盘水市 keeps its 水, 正镶白旗 its 白)."""
     while True:
         m = None
         for mm in ETHNIC_RE.finditer(stem):
-            if mm.end() == len(stem):
+            if mm.end() == len(stem) and (not written_zu or mm.group().endswith("族")):
                 m = mm
         if m and m.start() == 0 and m.group().endswith("族"):
             return m.group()[:-1]  # 东乡族自治县 -> 东乡 (the place is named after the people)
@@ -112,7 +113,8 @@ def short_names(name: str, level: str) -> list[str]:
     elif level == "prefecture":
         m = re.match(r"^(.+?)(自治州|地区|盟|市)$", name)
         if m:
-            stem = strip_ethnic(m.group(1))
+            # outside autonomous units only nationality names written with 族 go: 六盘水市 -> 六盘水
+            stem = strip_ethnic(m.group(1), written_zu=m.group(2) != "自治州")
             if len(stem) >= 2:
                 out.append(stem)
             if m.group(2) == "自治州":
@@ -121,7 +123,7 @@ def short_names(name: str, level: str) -> list[str]:
     elif level == "county":
         m = re.match(r"^(.+?)(自治县|自治旗|县|市|区|旗|特区|林区)$", name)
         if m:
-            stem = strip_ethnic(m.group(1))
+            stem = strip_ethnic(m.group(1), written_zu=not m.group(2).startswith("自治"))
             if len(stem) >= 2 and stem != name:
                 out.append(stem)
             if m.group(2) in ("自治县",) and stem:

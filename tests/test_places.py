@@ -146,3 +146,14 @@ def test_gazetteer_loads_once_and_knows_its_sources():
 @pytest.mark.parametrize("text", ["", "。", "123"])
 def test_degenerate_inputs(text):
     assert places(text) == []
+
+
+def test_a_prefecture_short_name_keeps_a_character_that_is_also_a_nationality():
+    """六盘水市 is named after the 六盘 mountains and 水 (water), not the 水族: its short name is
+    六盘水, and 六盘山 is the mountain range."""
+    from extractor.api import extract_places
+
+    got = {(m.text, m.name, m.level) for m in extract_places(
+        "推进纳雍至六盘水等铁路建设。黄蒿湾村曾是六盘山片区最为偏远和贫困的村子。")}
+    assert ("六盘水", "六盘水市", "prefecture") in got
+    assert ("六盘山", "六盘山", "other") in got
