@@ -1,7 +1,6 @@
 """Command line: ``cnie extract PATH... --out-dir DIR`` and friends."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Optional
@@ -9,7 +8,6 @@ from typing import Optional
 import typer
 
 from .cliutil import PROGRESS_MIN_DOCS, parse_date, show_progress
-from .models import Document
 from .reader import DEFAULT_MAX_BYTES, read_documents
 
 app = typer.Typer(
@@ -43,7 +41,7 @@ def extract(
     the normalized value). Unreadable inputs are reported one line each on stderr; the run goes
     on, and the exit code is 1 if anything failed.
     """
-    from .parallel import process_documents
+    from .parallel import Serialized, as_json, process_documents
 
     if out_dir is None and output is None:
         raise typer.BadParameter("give --out-dir DIR and/or -o FILE.jsonl")
@@ -52,7 +50,7 @@ def extract(
     jsonl = output.open("w", encoding="utf-8") if output else None
     failures = done = 0
     results = process_documents(read_documents(paths, max_bytes=max_bytes), workers=workers,
-                                reference=parse_date(reference_date))
+                                reference=parse_date(reference_date), post=as_json)
     show = show_progress(paths, progress)
     if show:
         from tqdm import tqdm
@@ -60,17 +58,14 @@ def extract(
         results = tqdm(results, desc="extract", unit="doc", file=sys.stderr)
     try:
         for doc in results:
-            if not isinstance(doc, Document):  # a read error or a failed extraction
+            if not isinstance(doc, Serialized):  # a read error or a failed extraction
                 failures += 1
                 typer.echo(f"error: {doc}", err=True)
                 continue
-            payload = doc.model_dump(mode="json")
             if out_dir:
-                target = out_dir / (Path(doc.doc).stem + ".json")
-                target.write_text(json.dumps(payload, ensure_ascii=False, indent=1),
-                                  encoding="utf-8")
+                (out_dir / (Path(doc.doc).stem + ".json")).write_text(doc.json, encoding="utf-8")
             if jsonl:
-                jsonl.write(json.dumps(payload, ensure_ascii=False) + "\n")
+                jsonl.write(doc.json + "\n")
             done += 1
     finally:
         if jsonl:

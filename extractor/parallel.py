@@ -78,6 +78,20 @@ def _work(task: tuple[RawDocument | ReadError, Callable | None]):
         return ExtractionError(item.path or item.id, f"{type(e).__name__}: {e}", item.id)
 
 
+@dataclass
+class Serialized:
+    """A document as its JSON text (what ``cnie extract`` writes), made in the worker so that
+    the parent only writes strings: unpickling whole models cost it a core of its own."""
+
+    doc: str
+    json: str
+
+
+def as_json(doc: Document, raw: RawDocument) -> Serialized:
+    """A ``post`` step: the document serialized by its model."""
+    return Serialized(doc.doc, doc.model_dump_json())
+
+
 def with_normalized(doc: Document, raw: RawDocument) -> Processed:
     """A ``post`` step: the document with its normalized text."""
     from .normalize import normalize
