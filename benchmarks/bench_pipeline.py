@@ -66,10 +66,13 @@ def startup_seconds() -> float:
 
 
 def peak_memory_mb() -> float:
-    code = ("import resource, sys; sys.path.insert(0, %r); import bench_pipeline as b; "
+    # VmHWM (the high-water mark of this process image): ru_maxrss would carry over the
+    # parent's peak across fork+exec.
+    code = ("import re, sys; sys.path.insert(0, %r); import bench_pipeline as b; "
             "from extractor import Pipeline; p=Pipeline(); "
             "exec('for d in b.bulk_documents(): p.process(d)'); "
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024)" % str(HERE))
+            "print(int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read())"
+            ".group(1))/1024)" % str(HERE))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(out.stdout)
 
