@@ -139,7 +139,7 @@ def export(
     from sqlalchemy import select
 
     from .models import Base
-    from .output import ParquetSink, write_csv
+    from .output import write_csv, write_parquet
     from .store import iter_documents
 
     if fmt not in ("parquet", "csv", "jsonl"):
@@ -164,14 +164,7 @@ def export(
                         .execute(select(table).order_by(*table.primary_key.columns)))
                 target = output / f"{table.name}.{fmt}"
                 if fmt == "parquet":
-                    sink = ParquetSink(target, columns, types)
-                    n = 0
-                    try:
-                        for row in rows:
-                            sink.write(row)
-                            n += 1
-                    finally:
-                        sink.close()
+                    n = write_parquet(target, columns, types, rows)
                 else:
                     with target.open("w", encoding="utf-8", newline="") as f:
                         n = write_csv(f, columns, rows)
