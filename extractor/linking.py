@@ -41,15 +41,12 @@ MAX_INDICATOR = 24
 _DATE_WORDS = re.compile(r"\d{2,4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|以后|的)?")
 _TRAILING_JUN = re.compile(r"(?<!平)均$")
 _CAUSE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(因|由于|受)(?=[\u4e00-\u9fff]{2})")
-_GROWTH_RATE_END = re.compile(r"(增速|增幅|增长率|涨幅)(分别|均)?(为|达|是)?$")
 _FILLER_END = re.compile(r"(分别|均|了|约|近|达|共)$")
 _OPEN_PAREN_END = re.compile(r"[（(]$")
 _MULTIPLE_OF_YEAR_END = re.compile(r"是\d{4}年(?:同期)?的$")
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}.*")
 _ATTACHED_GAP = re.compile(r"(的|共|有|已|各|全市|全县|全州)?")
 _LIST_WITH_DENG = re.compile(r"[^，。；]{0,10}?等(?:省|地|市|县|国|多)")
-_BASELINE_END = re.compile(r"(较|比|同比|与|相比|高于|低于)$")
-_CHANGE_TO = re.compile(r"(下降|减少|降低|增加|增长|提高|提升|上升)(至|到|为)")
 _YEAR_VS_YEAR = re.compile(r"(\d{4})年与(\d{4})年(?:相)?比")
 _COMPARED_YEAR = re.compile(r"(?:同比|比|较|是)(\d{4})年(?!同期)")
 _YEAR_VALUE = re.compile(r"\d{4}")
@@ -83,6 +80,9 @@ class Cues:
     pre_strip: tuple[str, ...]
     lead_strip: tuple[str, ...]
     post_stop: tuple[str, ...]
+    level_verb: tuple[str, ...]
+    growth_rate: tuple[str, ...]
+    baseline_lead: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +94,31 @@ def cues() -> Cues:
     return Cues(longest("change_up"), longest("change_down"), longest("level"),
                 longest("baseline"), longest("distribution"), longest("from"), longest("part"),
                 longest("national"), longest("pre_strip"), longest("lead_strip"),
-                longest("post_stop"))
+                longest("post_stop"), longest("level_verb"), longest("growth_rate"),
+                longest("baseline_lead"))
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
+@lru_cache(maxsize=1)
+def _change_to() -> re.Pattern:
+    """A verb reaching a level (下降至, 增加到, 提高为): what follows is a level, not a change."""
+    c = cues()
+    return re.compile(f"(?:{_alt(c.level_verb)})(?:{_alt(c.level)})")
+
+
+@lru_cache(maxsize=1)
+def _growth_rate_end() -> re.Pattern:
+    """A growth rate named right before a figure (增速为7.35%): the figure is a change."""
+    return re.compile(f"(?:{_alt(cues().growth_rate)})(分别|均)?(为|达|是)?$")
+
+
+@lru_cache(maxsize=1)
+def _baseline_end() -> re.Pattern:
+    """Words right before a date that make it the baseline (较去年, 比2019年同期)."""
+    return re.compile(f"(?:{_alt(cues().baseline_lead)})$")
 
 
 # ------------------------------------------------------------------------------------ spans
@@ -242,7 +266,7 @@ def change_of(text: str, start: int, floor: int) -> tuple[str | None, bool]:
     """(direction, is_level) from the words right before a figure."""
     c = cues()
     before = text[floor:start]
-    if _GROWTH_RATE_END.search(before):
+    if _growth_rate_end().search(before):
         return "increase", False  # a growth rate is itself a change
     before = _FILLER_END.sub("", before.rstrip())
     for lv in c.level:
@@ -458,14 +482,14 @@ class Linker:
 
     def _is_baseline(self, d) -> bool:
         lead = self.text[max(0, d.start - 3):d.start]
-        return bool(_BASELINE_END.search(lead))
+        return bool(_baseline_end().search(lead))
 
     def _is_from_date(self, d, q) -> bool:
         """从2014年的22813户…下降至2839户: the date belongs to the from-value only."""
         lead = self.text[max(0, d.start - 2):d.start]
         if not any(lead.endswith(w) for w in cues().from_):
             return False
-        return bool(_CHANGE_TO.search(self.text[d.end:q.start]))
+        return bool(_change_to().search(self.text[d.end:q.start]))
 
     def _comparison_interval(self, q, ss: int) -> str | None:
         """2022年与2017年比 / 同比2017年 / 是2017年的: a change from one year to another."""
@@ -708,7 +732,6 @@ class Linker:
         return m.group(1) if m else None
 
 
-_FROM_TO_VERB = re.compile(r"(下降|减少|降低|增加|增长|提高|提升|上升|扩大|缩小)(至|到)")
 
 
 def _link_records(records: list[IndicatorRecord], text: str) -> None:
@@ -725,7 +748,7 @@ def _link_records(records: list[IndicatorRecord], text: str) -> None:
             for b in rs[i + 1:]:
                 if b.unit != a.unit:
                     continue
-                if _FROM_TO_VERB.search(text[a.end:b.start]):
+                if _change_to().search(text[a.end:b.start]):
                     a.links.append(RecordLink(kind="from_to", target=b.id))
                 break
         for k, r in enumerate(rs):
