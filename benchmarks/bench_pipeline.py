@@ -9,7 +9,9 @@ of news transcripts, ~870k characters) and on a repeated copy of it:
 * peak memory (max RSS) of a process that runs the corpus once;
 * ``jieba.lcut`` alone over the same text, and JioNLP's extract_time + extract_money +
   parse_location when JioNLP is installed (``pip install jionlp``; it is not a dependency);
-* ``--workers 2`` against one worker (multiprocessing, see ``extractor.parallel``).
+* ``--workers 2`` against one worker (multiprocessing, see ``extractor.parallel``);
+* CPU seconds per pipeline stage (normalize, layout, each extractor, linking, mapping back),
+  so that the next optimization starts where the time goes.
 
 Not a test: CI does not fail on speed. Usage:
 
@@ -54,6 +56,44 @@ def timed(fn, runs: int) -> list[float]:
         fn()
         out.append(time.perf_counter() - t)
     return out
+
+
+def stage_seconds(docs, runs: int) -> dict[str, float]:
+    """CPU seconds per stage over the corpus (median of ``runs``), by wrapping the stage
+    functions of a fresh pipeline; the wrappers' own cost is a few microseconds a call."""
+    import collections
+    from extractor import pipeline as P
+
+    spent: collections.Counter = collections.Counter()
+
+    def timer(name, fn):
+        def run(*a, **k):
+            t = time.process_time()
+            try:
+                return fn(*a, **k)
+            finally:
+                spent[name] += time.process_time() - t
+        return run
+
+    saved = {n: getattr(P, n) for n in ("normalize", "analyze_layout", "link_stage",
+                                        "to_original", "records_to_original")}
+    pipeline = P.Pipeline()
+    pipeline.stages = [(n, timer(n, f)) for n, f in pipeline.stages]
+    try:
+        for n, f in saved.items():
+            setattr(P, n, timer(n.replace("analyze_", "").replace("_stage", ""), f))
+        per_run = []
+        for _ in range(runs + 1):  # the first run warms up
+            spent.clear()
+            t = time.process_time()
+            for d in docs:
+                pipeline.process(d)
+            per_run.append({**spent, "total": time.process_time() - t})
+    finally:
+        for n, f in saved.items():
+            setattr(P, n, f)
+    per_run = per_run[1:]
+    return {k: statistics.median(r.get(k, 0.0) for r in per_run) for k in per_run[0]}
 
 
 def startup_seconds() -> float:
@@ -142,10 +182,11 @@ def main() -> int:
 
     for workers in (1, 2):  # as `cnie extract --workers N` runs: documents come back as JSON
         tw = statistics.median(timed(
-            lambda: list(process_documents(docs, workers=workers, post=as_json)), 2))
+            lambda: list(process_documents(docs, workers=workers, post=as_json)), 3))
         report[f"workers_{workers}"] = {"chars_per_s": chars / tw}
     report["workers_speedup"] = report["workers_2"]["chars_per_s"] / report["workers_1"]["chars_per_s"]
 
+    report["stages_cpu_s"] = stage_seconds(docs, 3)
     report["startup_s"] = startup_seconds()
     report["peak_memory_mb"] = peak_memory_mb()
     if not args.skip_peers:
@@ -163,6 +204,8 @@ def main() -> int:
         print(f"JioNLP time+money+loc:  {j:>12,.0f} chars/s  (pipeline / JioNLP = {p / j:.2f})")
     print(f"workers 1 / 2:          {report['workers_1']['chars_per_s']:>12,.0f} / "
           f"{report['workers_2']['chars_per_s']:,.0f} chars/s  (speed-up {report['workers_speedup']:.2f}x)")
+    print("CPU seconds per stage:  " + ", ".join(
+        f"{k} {v:.3f}" for k, v in sorted(report["stages_cpu_s"].items(), key=lambda kv: -kv[1])))
     print(f"start-up to first doc:  {report['startup_s']:.2f} s")
     print(f"peak memory:            {report['peak_memory_mb']:.0f} MB")
     if args.json:

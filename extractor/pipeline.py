@@ -97,12 +97,12 @@ class Pipeline:
 
 def records_to_original(ctx: ExtractionContext) -> list:
     """Records carry the figure's and the sentence's offsets: map both back."""
-    original = ctx.norm.original
+    original, to_orig = ctx.norm.original, ctx.norm.to_original
     for r in ctx.records:  # built for this document alone: updated in place
-        r.start, r.end = ctx.norm.to_original(r.start, r.end)
-        r.text = original[r.start:r.end]
-        ss, se = ctx.norm.to_original(r.sentence_start, max(r.sentence_end, r.sentence_start + 1))
-        r.sentence_start, r.sentence_end, r.sentence = ss, se, original[ss:se].strip()
+        start, end = to_orig(r.start, r.end)
+        ss, se = to_orig(r.sentence_start, max(r.sentence_end, r.sentence_start + 1))
+        _set_fields(r, start=start, end=end, text=original[start:end], sentence_start=ss,
+                    sentence_end=se, sentence=original[ss:se].strip())
     return list(ctx.records)
 
 
@@ -110,11 +110,21 @@ def to_original(ctx: ExtractionContext, mentions: Iterable[MentionBase]) -> list
     """Map normalized spans back to the original text; sort by position. The mentions were
     made for this document by its extractors, so they are updated in place (no copies)."""
     out = []
-    original = ctx.norm.original
+    original, to_orig, zone_at = ctx.norm.original, ctx.norm.to_original, ctx.zone_at
     for m in mentions:
-        m.zone = ctx.zone_at(m.start)
-        m.start, m.end = ctx.norm.to_original(m.start, m.end)
-        m.text = original[m.start:m.end]
+        start, end = to_orig(m.start, m.end)
+        _set_fields(m, zone=zone_at(m.start), start=start, end=end, text=original[start:end])
         out.append(m)
     out.sort(key=lambda m: (m.start, m.end, m.type))
     return out
+
+
+def _set_fields(model, **values) -> None:
+    """Update fields of a validated model with values of their declared types.
+
+    What pydantic's ``__setattr__`` does without ``validate_assignment`` (our models have none),
+    in one step: it stores into ``__dict__`` and notes the names as set, at ~1 µs a field,
+    which over the ~100k field updates of a large corpus was a noticeable share of the run.
+    """
+    model.__dict__.update(values)
+    model.__pydantic_fields_set__.update(values)
