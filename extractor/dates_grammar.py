@@ -108,6 +108,7 @@ HOUR = r"(?:[01]?\d|2[0-4]|二十[一二三四]?|十[一二]?|[零一二两三�
 MIN = r"(?:[0-5]?\d|[二三四五]?十[一二三四五六七八九]?|零?[一二三四五六七八九])"
 TIME = (rf"(?:\s?{AMPM}?{HOUR}(?::[0-5]\d(?::[0-5]\d)?时?|[时点](?:[一二三123]刻|{MIN}分?(?:{MIN}秒)?|半|整|许)?))")
 MONTHS_EN = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+WEEKDAYS_EN = "Mon|Tue|Wed|Thu|Fri|Sat|Sun"
 NB = r"(?<![\d./:A-Za-z])"            # a number starts here
 LDAY = r"(?:初(?:[一二三四五六七八九十]|\d)|十[一二三四五六七八九]|廿[一二三四五六七八九]?|二十[一二三四五六七八九]?|三十|卅|\d{1,2}[日号]?)"
 ORD = r"(?:\d{1,3}|[一二三四五六七八九十百]{1,5})"
@@ -289,7 +290,7 @@ def master(roc: bool) -> re.Pattern:
             r"(?:[ T](?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)?")
     iso = (rf"{iso1}(?:起?\s?{CONN}\s?{iso2})?"
            rf"|(?<![\d.\-/A-Za-z]){Y4}\.(?:1[0-2]|0[1-9])\s?{CONN}\s?{Y4}(?:\.(?:1[0-2]|0[1-9]))?(?![\d.])")
-    english = (rf"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),?\s+)?\d{{1,2}}\s+(?:{MONTHS_EN})\s+\d{{4}}"
+    english = (rf"(?:(?:{WEEKDAYS_EN}),?\s+)?\d{{1,2}}\s+(?:{MONTHS_EN})\s+\d{{4}}"
                r"(?:\s+\d{2}:\d{2}(?::\d{2})?(?:\s*(?:GMT|UTC|Z|[+-]\d{4}))?)?")
     paren = rf"(?:今|明|本|去)[(（]\d{{1,3}}[)）](?:日(?:{TIME})?|年|月)"
     decade = (r"(?:(?:上|本|\d{1,2}|[一二]?十?[一二三四五六七八九十])世纪)?(?:[1-9]0|[一二三四五六七八九]十)年代"
@@ -324,28 +325,66 @@ def master(roc: bool) -> re.Pattern:
     return re.compile(to_re(rf"(?={_first_chars()})(?:{pat})"))
 
 
+# What must follow where a date starts on a digit, a numeral, a letter or a quote. Each is a
+# necessary condition read off the master pattern's branches (it decides nothing itself: the
+# master still matches in full), so that the many digits and numerals inside amounts, codes and
+# words are turned down by the look-ahead instead of by trying every branch. (Each alternative
+# starts with a character or a set: the engine then skips it on the first character alone.)
+START_DIGIT = (
+    r"[0-9]\d?(?:\s|世纪)"      # 12 Jan 2020, 21世纪: no look-behind on these two
+    r"|[1-9]0年代"                # 90年代
+    # every other branch starts a number here (NB and its kin all refuse a digit before: the
+    # look-behinds below, after the first digit), and every number in the grammar ends before
+    # a non-digit: four digits for a year (2019年, 2019-03-14, a bare 2019), or up to three
+    # before a unit (年 月 日 号), a count that is a date (N个月前, N天前), a space or a range
+    # mark (1-2月, 7日至10日)
+    r"|[12](?<!\d[12])\d{3}(?!\d)"
+    rf"|[0-9](?<!\d[0-9])\d{{0,2}}(?:\s|[年月日号]|个月前|天前|{CONN})"
+)
+# A run of Chinese numerals before the same marks: two numerals or more before 年 (二〇一九年,
+# 九十年代), one only in 三年前; 十二月, 二十世纪, 两个月前. The words that start with a
+# numeral (一季度, 五一, 十四五) are among the word prefixes.
+NUMERAL_FIRST = "〇零○一二三四五六七八九十两廿"
+START_NUMERAL = (rf"[{NUMERAL_FIRST}](?:[{NUMERAL_FIRST}千]+\s?年|年前"
+                 rf"|[{NUMERAL_FIRST}千]*\s?(?:[月世]|个月前|天前|{CONN}))")
+
+
 @lru_cache(maxsize=1)
 def _first_chars() -> str:
-    """A look-ahead for where a date can start: a digit, a numeral, a letter, an opening quote,
-    or the first two characters of a date word (今年, 国庆, 民国, 上半年 ...)."""
+    """A look-ahead for where a date can start: a digit or a numeral before a date mark, an
+    English weekday, a quoted plan period, or the first characters of a date word (今年, 国庆,
+    中华民国, 上半年, 一季度, 十四五 ...)."""
     L = lexicon()
     words = (list(L.relative) + list(L.parts) + list(L.holidays) + list(L.solar_terms)
              + list(L.periods) + list(L.vague) + list(L.eras)
              + ["农历", "阴历", "闰", "正月", "腊月", "冬月", "大年", "上世纪", "本世纪"]
              + [w + b for w in "今明本去" for b in "(（"])
-    singles = "0-9A-Za-z" + regex.escape("“〇零○一二三四五六七八九十两廿", special_only=True)
-    prefixes = sorted({w[:2] for w in words if len(w) >= 2 and not w[0] in "一二三四五六七八九十两"})
-    one = sorted({w for w in words if len(w) == 1})
-    # the same test, shaped for speed: one set for the single characters, and the two-character
-    # prefixes grouped by their first character behind a set of those (most positions fail on
-    # the sets at once instead of trying every prefix in turn)
-    seconds: dict[str, list[str]] = {}
-    for x in prefixes:
-        seconds.setdefault(x[0], []).append(x[1])
     esc = re.escape
-    firsts = "".join(esc(a) for a in seconds)
-    groups = "|".join(esc(a) + "[" + "".join(esc(c) for c in bs) + "]" for a, bs in seconds.items())
-    return f"[{singles}{''.join(esc(c) for c in one)}]|(?=[{firsts}])(?:{groups})"
+    # first characters (a set's contents) -> the condition on what follows
+    starts = {
+        "0-9": START_DIGIT,
+        NUMERAL_FIRST: START_NUMERAL,
+        "A-Z": rf"(?:{WEEKDAYS_EN}),?\s",            # Mon, 12 Jan 2020
+        "“": f"“(?:{_alt(L.periods)})”",              # “十四五”时期
+    }
+    alts = list(starts.values())
+    # the first three characters of each word (two turn down too little: 中华 starts 中华民国
+    # but far more often 中华人民共和国, 第一 starts 第一季度), one that starts another left out
+    heads = {w[:3] for w in words}
+    heads = sorted(h for h in heads if not any(g != h and h.startswith(g) for g in heads))
+    one = "".join(esc(h) for h in heads if len(h) == 1)
+    if one:
+        alts.append(f"[{one}]")
+    # the longer ones grouped by their first character
+    rests: dict[str, list[str]] = {}
+    for h in heads:
+        if len(h) > 1:
+            rests.setdefault(h[0], []).append(esc(h[1:]))
+    alts += [f"{esc(a)}(?:{'|'.join(rs)})" for a, rs in rests.items()]
+    firsts = "".join(esc(a) for a in rests)
+    # one set of every possible first character turns most positions down at once (the whole
+    # is a look-ahead: the alternatives may read on)
+    return f"(?=[{''.join(starts)}{one}{firsts}])(?:{'|'.join(alts)})"
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -171,12 +172,23 @@ def parse_year(s: str, roc: bool, ref: dt.date | None) -> int | None:
     return None
 
 
-def read_side(s: str, roc: bool, ref: dt.date | None, prev: Side | None = None) -> Side | None:
-    """Fields of one side (``2019年3月14日``, ``今年8月份``, ``上半年``, ``30日``) resolved."""
+@lru_cache(maxsize=4096)
+def _side_groups(s: str, roc: bool) -> dict[str, str | None] | None:
+    """The groups of ``side_pattern`` read from one side, or None where it does not read.
+    Cached: the same few sides (今年, 2025年, 5月) recur in every document, and the reading
+    (a ``regex`` match and its 40-odd named groups) is most of what ``read_side`` costs.
+    The dict is shared between calls: read it, never change it."""
     m = side_pattern(roc).fullmatch(s)
     if not m or not s.strip():
         return None
-    g = m.groupdict()
+    return m.groupdict()
+
+
+def read_side(s: str, roc: bool, ref: dt.date | None, prev: Side | None = None) -> Side | None:
+    """Fields of one side (``2019年3月14日``, ``今年8月份``, ``上半年``, ``30日``) resolved."""
+    g = _side_groups(s, roc)
+    if g is None:
+        return None
     L = lexicon()
     out = Side()
     ap_default = None
@@ -377,16 +389,15 @@ def _weak_year_ok(text: str, s: int, e: int, ctx: ExtractionContext, blockers) -
     prev = text[s - 1:s] if s else ""
     if prev in ("(", "（", "[", "〔", "第", "号", "#", "№") or nxt in (")", "）", "]", "〕"):
         return False
-    if ctx.overlaps(s, e, "program"):
-        return False
     for cue in lexicon().duration_cues:
         if text.endswith(cue, max(0, s - len(cue)), s):
             return False
     if nxt in ("、", "和", "与", "及", "至", "到"):
-        return bool(YEAR_LIST.match(text, e, e + 8))
-    if not nxt or nxt in blockers:
-        return False
-    return "\u4e00" <= nxt <= "\u9fff"
+        ok = bool(YEAR_LIST.match(text, e, e + 8))
+    else:
+        ok = bool(nxt) and nxt not in blockers and "\u4e00" <= nxt <= "\u9fff"
+    # inside a programme's name (the costliest test, so the last)
+    return ok and not ctx.overlaps(s, e, "program")
 
 
 def _bare_day_ok(text: str, s: int) -> bool:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import string
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -42,9 +43,10 @@ from ..rules import load_rows
 
 HAN = r"\p{Han}"
 # Quote pairs; the core may not span a line nor hold another opening mark of the same kind.
-QUOTE = regex.compile(
-    r"“(?P<c>[^“”\n]{1,80})”|「(?P<c>[^「」\n]{1,80})」|『(?P<c>[^『』\n]{1,80})』"
-    r"|‘(?P<c>[^‘’\n]{1,80})’|\"(?P<c>[^\"\n]{1,80})\""
+# (The standard ``re``, faster to scan with: one group per pair, the core is ``lastindex``.)
+QUOTE = re.compile(
+    r"“([^“”\n]{1,80})”|「([^「」\n]{1,80})」|『([^『』\n]{1,80})』"
+    r"|‘([^‘’\n]{1,80})’|\"([^\"\n]{1,80})\""
 )
 TITLE = regex.compile(r"《(?P<c>[^《》\n]{1,120})》")
 # Trailing qualifiers of a document title: (草案) (试行) (2021年修订) ...
@@ -67,15 +69,17 @@ OPEN_MARKS = "“「『‘\""
 CLOSE_MARKS = "”」』’\""
 HAS_HAN = regex.compile(r"\p{Han}")
 DIGITS = regex.compile(r"^[0-9]{2,6}$")
-PLUS = regex.compile(r"[+＋]")
-INTERPUNCT = regex.compile(r"[·•・]|&bull;|&middot;")
-SPEECH = regex.compile(r"[，,。！？!?；;：:…]")
+# (character sets and literals: the standard ``re`` reads them the same, for less per call)
+INTERPUNCT = re.compile(r"[·•・]|&bull;|&middot;")
+SPEECH = re.compile(r"[，,。！？!?；;：:…]")
 LIST_SEP = regex.compile(r"[、]")
 # Where a clause ends: the context windows stop there.
-CLAUSE_END = regex.compile(r"[，,。！？!?；;：:、\n“”「」‘’《》\"（）()]")
+CLAUSE_END = re.compile(r"[，,。！？!?；;：:、\n“”「」‘’《》\"（）()]")
+# Everything up to the last clause end (greedy: one call finds the last one).
+UP_TO_LAST_CLAUSE_END = re.compile(r".*" + CLAUSE_END.pattern, re.DOTALL)
 # “A”、X、“B”: an unquoted item listed between two accepted quotes.
 LIST_ITEM = regex.compile(r"、(?P<x>\p{Han}{2,8})、")
-ALNUM = regex.compile(r"[0-9A-Za-z.]")
+ALNUM = frozenset(string.digits + string.ascii_letters + ".")
 # An unquoted repeat must be at least this long (三字 names recur inside words: 壮大文旅).
 UNQUOTED_REPEAT_MIN = 4
 RIGHT_WINDOW = 10
@@ -142,20 +146,62 @@ def cues() -> Cues:
     )
 
 
+# A longest-first cue list as (length, {cue: entry}) pairs, longest first.
+AffixTable = tuple[tuple[int, dict[str, tuple]], ...]
+
+
+@dataclass
+class Affixes:
+    """Cues tested with ``str.startswith``/``endswith``: all of them as a tuple (one call tells
+    whether any fits: most strings fail there) and as an ``AffixTable`` for which one."""
+
+    any: tuple[str, ...]
+    table: AffixTable
+
+
+def _affixes(entries: list[tuple]) -> Affixes:
+    """Index a longest-first list of entries (the cue first in each) by cue length; a repeated cue
+    keeps its first entry. The first entry of the list whose cue a string starts (or ends) with
+    is then found with one dict look-up per length instead of a test per cue: of the cues of
+    one length, only one can be a prefix (or suffix) of the string."""
+    by_len: dict[int, dict[str, tuple]] = {}
+    for entry in entries:
+        by_len.setdefault(len(entry[0]), {}).setdefault(entry[0], entry)
+    return Affixes(tuple(e[0] for e in entries), tuple(sorted(by_len.items(), key=lambda x: -x[0])))
+
+
+def _first_prefix(s: str, cues: Affixes, extra: int = 0) -> tuple | None:
+    """The entry of the longest cue that ``s`` starts with, ``s`` having ``extra`` characters more
+    (callers test ``s.startswith(cues.any)`` first: most strings stop there, without a call)."""
+    for n, by_cue in cues.table:
+        if len(s) >= n + extra and (entry := by_cue.get(s[:n])) is not None:
+            return entry
+    return None
+
+
+def _first_suffix(s: str, cues: Affixes, extra: int = 0) -> tuple | None:
+    """The entry of the longest cue that ``s`` ends with, ``s`` having ``extra`` characters more
+    (callers test ``s.endswith(cues.any)`` first)."""
+    for n, by_cue in cues.table:
+        if len(s) >= n + extra and (entry := by_cue.get(s[len(s) - n:])) is not None:
+            return entry
+    return None
+
+
 @dataclass
 class _Prefilters:
-    """Fast tests that some cue of a list can fire: the per-cue loops of ``classify_quote`` run
-    only when one passes (a tuple for ``str.endswith``/``startswith``, an alternation for ``in``).
-    They decide nothing themselves, so the verdicts are those of the loops."""
+    """The cue lists of ``classify_quote`` shaped for speed: ``Affixes`` for the cues tested
+    with ``str.startswith``/``endswith``, and alternations that must match before the per-cue
+    loops of the cues tested with ``in`` run (they decide nothing themselves)."""
 
-    suffix: tuple
-    right_start: tuple
+    suffix: Affixes
+    right_start: Affixes
     right_in: re.Pattern
     right: re.Pattern
-    left: tuple
+    left: Affixes
     inside: re.Pattern
-    end: tuple
-    start: tuple
+    end: Affixes
+    start: Affixes
 
 
 @lru_cache(maxsize=1)
@@ -166,14 +212,14 @@ def _prefilters() -> _Prefilters:
         return re.compile("|".join(re.escape(w) for w in words) or "(?!)")
 
     return _Prefilters(
-        suffix=tuple(h for h, _, _ in c.heads_suffix),
-        right_start=tuple(h for h, _, _ in c.heads_right),
+        suffix=_affixes(c.heads_suffix),
+        right_start=_affixes(c.heads_right),
         right_in=alt(h for h, _, _ in c.heads_right),
         right=alt(cue for cue, _ in c.right),
-        left=tuple(cue for cue, _ in c.left),
+        left=_affixes(c.left),
         inside=alt(cue for cue, _ in c.inside),
-        end=tuple(cue for cue, _ in c.end),
-        start=tuple(cue for cue, _ in c.start),
+        end=_affixes(c.end),
+        start=_affixes(c.start),
     )
 
 
@@ -192,6 +238,7 @@ def _jieba_freq():
         return None
 
 
+@lru_cache(maxsize=4096)
 def program_id(name: str) -> str:
     return "prog_" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
 
@@ -207,18 +254,15 @@ class Verdict:
 def _left_context(text: str, start: int) -> str:
     """The clause before an opening mark (at most LEFT_WINDOW characters)."""
     lo = max(0, start - LEFT_WINDOW)
-    seg = text[lo:start]
     # keep sentence marks like ： at the end (they are cues), cut at earlier clause ends
-    m = None
-    for m in CLAUSE_END.finditer(seg[:-1] if seg else seg):
-        pass
-    return seg[m.end():] if m else seg
+    m = UP_TO_LAST_CLAUSE_END.match(text, lo, start - 1) if start > lo else None
+    return text[m.end() if m else lo:start]
 
 
 def _right_context(text: str, end: int) -> str:
-    seg = text[end:end + RIGHT_WINDOW]
-    m = CLAUSE_END.search(seg)
-    return seg[:m.start()] if m else seg
+    stop = min(end + RIGHT_WINDOW, len(text))
+    m = CLAUSE_END.search(text, end, stop)
+    return text[end:m.start() if m else stop]
 
 
 def classify_quote(core: str, left: str, right: str) -> Verdict:
@@ -240,26 +284,23 @@ def classify_quote(core: str, left: str, right: str) -> Verdict:
         return Verdict(score, "other", reasons, "quote-single")
     if body in c.exact:
         add(c.exact[body], f"generic term {body}")
-    speech = SPEECH.search(INTERPUNCT.sub("", body))
+    interpunct = INTERPUNCT.search(body)      # the subs below change nothing without one
+    speech = SPEECH.search(INTERPUNCT.sub("", body) if interpunct else body)
     if speech:
         add(f["speech_punct"][1], "sentence punctuation inside: speech or emphasis")
     pf = _prefilters()
     headed = False
-    if body.endswith(pf.suffix):
-        for head, kind, w in c.heads_suffix:
-            if body.endswith(head) and len(body) > len(head):
-                add(w, f"ends with head noun {head}", kind)
-                headed = True
-                break
+    if body.endswith(pf.suffix.any) and (hit := _first_suffix(body, pf.suffix, extra=1)):
+        head, kind, w = hit
+        add(w, f"ends with head noun {head}", kind)
+        headed = True
     r = right.lstrip("的")
     followed = False
-    if r.startswith(pf.right_start):
-        for head, kind, w in c.heads_right:
-            if r.startswith(head):
-                add(w, f"head noun {head} follows", kind)
-                headed = headed or w >= 2
-                followed = True
-                break
+    if r.startswith(pf.right_start.any) and (hit := _first_prefix(r, pf.right_start)):
+        head, kind, w = hit
+        add(w, f"head noun {head} follows", kind)
+        headed = headed or w >= 2
+        followed = True
     if not followed and pf.right_in.search(r):
         disc = f["right_window_discount"][1]
         for head, kind, w in c.heads_right:
@@ -273,26 +314,24 @@ def classify_quote(core: str, left: str, right: str) -> Verdict:
             if cue in r:
                 add(w, f"after the quote: {cue}")
                 break
-    if left.endswith(pf.left):
-        for cue, w in c.left:
-            if left.endswith(cue):
-                add(w, f"before the quote: {cue}")
-                break
+    if left.endswith(pf.left.any) and (hit := _first_suffix(left, pf.left)):
+        cue, w = hit
+        add(w, f"before the quote: {cue}")
     if pf.inside.search(body):
         for cue, w in c.inside:
             if cue in body:
                 add(w, f"contains {cue}")
-    if body.endswith(pf.end):
-        for cue, w in c.end:
-            if body.endswith(cue):
-                add(w, f"ends with {cue}")
-                break
-    if body.startswith(pf.start):
-        for cue, w in c.start:
-            if body.startswith(cue) and len(body) > len(cue) + 2:
-                add(w, f"starts with the verb {cue}: a quoted clause")
-                break
-    if PERIOD_PLAN.match(body):
+    if body.endswith(pf.end.any) and (hit := _first_suffix(body, pf.end)):
+        cue, w = hit
+        add(w, f"ends with {cue}")
+    if body.startswith(pf.start.any) and (hit := _first_prefix(body, pf.start, extra=3)):
+        cue, w = hit
+        add(w, f"starts with the verb {cue}: a quoted clause")
+    # the patterns below are tried only where their first or last character can fit (cheap
+    # tests: most quotes match none of them)
+    if body[0] not in NUMERAL:
+        pass                                  # none of the numbered patterns can match
+    elif PERIOD_PLAN.match(body):
         add(-4, "plan period (十四五)")
     elif NUMBERED.match(body) and not NUMBERED_BIG.match(body):
         if len(body) <= 2:
@@ -301,28 +340,32 @@ def classify_quote(core: str, left: str, right: str) -> Verdict:
             add(f["numbered"][1], "numbered slogan", "slogan")
     elif NUMBERED_BIG.match(body):
         add(f["numbered_big"][1], "numbered category (N大)")
-    if DIGITS.match(body):
+    if "0" <= body[0] <= "9" and DIGITS.match(body):
         add(f["digits"][1], "numeric code name", "slogan")
-    if PLUS.search(body) and len(body) <= 20:
+    if len(body) <= 20 and ("+" in body or "＋" in body):
         add(f["formula_plus"][1], "'+' formula", "model")
         if DIGIT_FORMULA.match(body) and COUNTER_AFTER.match(right):
             add(f["counted_formula"][1], "a sum of figures with a counter after it (28+10项)")
-    if POLICY_PACKAGE.search(body):
+    if body.endswith("条") and POLICY_PACKAGE.search(body):
         add(f["policy_package"][1], "a package of N articles (开放十条)", f["policy_package"][0])
-    if INTERPUNCT.search(body):
+    if interpunct:
         add(f["interpunct"][1], "interpunct name", "brand")
     freq = _jieba_freq()
-    if freq is not None and WORDLIKE.fullmatch(body) and HAS_HAN.search(body):
+    if freq is not None:
+        # the look-up first: the patterns only where it makes a word common or novel
         fr = freq.get(body)
-        if fr and fr >= COMMON_FREQ:
-            add(f["common_word"][1], "common dictionary word")
-        elif not fr and 3 <= len(body) <= 10:
-            add(f["novel"][1], "coinage unknown to the dictionary")
+        common = bool(fr) and fr >= COMMON_FREQ
+        if (common or (not fr and 3 <= len(body) <= 10)) \
+                and WORDLIKE.fullmatch(body) and HAS_HAN.search(body):
+            if common:
+                add(f["common_word"][1], "common dictionary word")
+            else:
+                add(f["novel"][1], "coinage unknown to the dictionary")
     if not speech and "、" in body:
         parts = [p for p in body.split("、") if p]
         if freq is not None and parts and all((freq.get(p) or 0) >= COMMON_FREQ for p in parts):
             add(f["common_word"][1], "list of common dictionary words")
-    if len(INTERPUNCT.sub("·", body)) > 12 and not speech and not headed:
+    if len(INTERPUNCT.sub("·", body) if interpunct else body) > 12 and not speech and not headed:
         add(f["long"][1], "long")
     kind = max(kinds)[1] if kinds else "other"
     return Verdict(score, kind, reasons, "quote")
@@ -340,6 +383,8 @@ def classify_title(core: str) -> Verdict | None:
 
 def _split_list(core: str) -> list[tuple[int, int]] | None:
     """Items of a quoted list sharing a head (“忠诚警务、民生警务、服务警务”), else None."""
+    if core.count("、") < 2:                 # fewer than three items (the common case)
+        return None
     parts = LIST_SEP.split(core)
     if len(parts) < 3 or any(not (2 <= len(p) <= 8) for p in parts):
         return None
@@ -371,7 +416,8 @@ class Spans:
         i = bisect_left(self.starts, e)  # spans starting before e
         # spans are disjoint, so their ends grow with their starts: check the last one only,
         # and the one before it in case spans nest (a title around its own quotes)
-        return any(self.ends[j] > s for j in range(max(0, i - 2), i))
+        ends = self.ends
+        return (i > 0 and ends[i - 1] > s) or (i > 1 and ends[i - 2] > s)
 
 
 def find_programs(ctx: ExtractionContext) -> list[ProgramMention]:
@@ -398,7 +444,7 @@ def find_programs(ctx: ExtractionContext) -> list[ProgramMention]:
     # 2. quotes
     accepted_quotes: list[tuple[int, int, int, int]] = []  # (mark start, mark end, core s, core e)
     for m in QUOTE.finditer(text):
-        s, e = m.span("c")
+        s, e = m.span(m.lastindex)
         if covered.overlaps(s, e):
             continue
         core = text[s:e]
@@ -458,8 +504,8 @@ def find_programs(ctx: ExtractionContext) -> list[ProgramMention]:
         e = s - neg_len
         if taken.overlaps(s, e) or covered.overlaps(s, e):
             continue
-        if (s > 0 and ALNUM.match(text[s - 1]) and ALNUM.match(text[s])) or (
-                e < len(text) and ALNUM.match(text[e]) and ALNUM.match(text[e - 1])):
+        if (s > 0 and text[s - 1] in ALNUM and text[s] in ALNUM) or (
+                e < len(text) and text[e] in ALNUM and text[e - 1] in ALNUM):
             continue  # “132” is not inside 1326亿元
         quoted = s > 0 and text[s - 1] in OPEN_MARKS and e < len(text) and text[e] in CLOSE_MARKS
         src = first[name]
