@@ -12,8 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
 from itertools import compress
 from operator import add
+
+from .rules import load_rows, rule_path
 
 _NP: object = None  # numpy once imported (False: not available); it comes with spaCy
 NUMPY_MIN_CHARS = 2000  # shorter texts are scanned without it (no import for a short text)
@@ -28,10 +32,7 @@ def _numpy():
         except ImportError:  # pragma: no cover
             _NP = False
     return _NP or None
-from dataclasses import dataclass
-from functools import lru_cache
 
-from .rules import load_rows, rule_path
 
 LEVEL_RANK = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "township": 4,
               "village": 5, "other": 6}
@@ -96,7 +97,11 @@ class Gazetteer:
         self.town_index: dict[str, list[str]] = defaultdict(list)  # name/alias -> county codes
         self._town_entries: dict[str, list[Entry]] = {}
         self._town_stems: dict[str, list[tuple[str, Place]]] = {}
-        self._bigram_keys = None  # the bigram index's hash table (numpy), made on first use
+        self._town_stem_maps: dict[str, dict[str, list[Place]]] = {}
+        self._ancestors: dict[str | None, tuple[str, ...]] = {}
+        # the numpy finders of names and township stems in a long text, made on first use
+        self._finder: _NameFinder | None = None
+        self._stem_hashes: dict = {}  # county code -> its stems' hashes (numpy)
         self._stems = None  # township stems of all counties (``_stem_index``), made on first use
         self._load_divisions()
         self._load_changes()
@@ -180,9 +185,21 @@ class Gazetteer:
             self._town_stems[county.code] = got
         return got
 
+    def town_stem_map(self, county: Place) -> dict[str, list[Place]]:
+        """``town_stems`` grouped by stem (stem -> its townships, in that order); cached."""
+        got = self._town_stem_maps.get(county.code)
+        if got is None:
+            got = {}
+            for stem, t in self.town_stems(county):
+                got.setdefault(stem, []).append(t)
+            if county.code:
+                self._town_stem_maps[county.code] = got
+        return got
+
     def _stem_index(self):
         """stem -> codes of the counties with a township of that stem (``town_stems`` for every
-        county at once, read from the rows without making Places), and stem bigram -> lengths."""
+        county at once, read from the rows without making Places), stem bigram -> lengths,
+        county code -> its stems' bigrams, and county code -> its stems."""
         if self._stems is None:
             idx: dict[str, set[str]] = {}
             for code, names in self._town_rows.items():
@@ -203,15 +220,19 @@ class Gazetteer:
                         got.add(code)
             bi: dict[str, set[int]] = {}
             code_bi: dict[str, set[str]] = {}  # county code -> first bigrams of its stems
+            code_stems: dict[str, list[str]] = {}  # county code -> its stems
             for stem, codes in idx.items():
                 bi.setdefault(stem[:2], set()).add(len(stem))
                 for c in codes:
                     got = code_bi.get(c)
                     if got is None:
                         code_bi[c] = {stem[:2]}
+                        code_stems[c] = [stem]
                     else:
                         got.add(stem[:2])
-            self._stems = (idx, {k: sorted(v, reverse=True) for k, v in bi.items()}, code_bi)
+                        code_stems[c].append(stem)
+            self._stems = (idx, {k: sorted(v, reverse=True) for k, v in bi.items()}, code_bi,
+                           code_stems)
         return self._stems
 
     def has_town_stems(self, codes) -> bool:
@@ -222,12 +243,38 @@ class Gazetteer:
     def town_stem_spans(self, text: str, codes) -> list[tuple[int, int]]:
         """``scan_words(text, stems)`` for the stems of the townships of the counties ``codes``
         (longest non-overlapping occurrences), from the index of all stems."""
-        idx, bi, code_bi = self._stem_index()
+        idx, bi, code_bi, code_stems = self._stem_index()
+        out = []
+        i = 0
+        arrays = _text_bigrams(text) if len(text) >= 2 else []
+        if not isinstance(arrays, list):
+            # a long text: the occurrences of any county's stems, longest first at each start
+            # (numpy), kept where the hash is that of a stem of these counties; then checked
+            starts, ends, hashes, _ = self._name_finder().find(arrays)
+            keys = [self._county_stem_hashes(c, code_stems) for c in codes if c in code_stems]
+            if not keys:
+                return []
+            np = _numpy()
+            keys = np.concatenate(keys)
+            keys.sort()
+            # a small filter of these hashes first (few candidates are these stems), then the
+            # exact look-up of the rest in the sorted hashes
+            flags = np.zeros(1 << 16, dtype=bool)
+            flags[_slots(keys, 16)] = True
+            maybe = np.flatnonzero(flags[_slots(hashes, 16)])
+            found = hashes[maybe]
+            maybe = maybe[keys[np.minimum(np.searchsorted(keys, found), len(keys) - 1)] == found]
+            for j, e in zip(starts[maybe].tolist(), ends[maybe].tolist()):
+                if j < i:
+                    continue
+                have = idx.get(text[j:e])
+                if have is not None and not have.isdisjoint(codes):
+                    out.append((j, e))
+                    i = e
+            return out
         # where a stem of these counties can start (the lengths tried there are those of all
         # stems: a longer one of another county is looked up and passed over)
         starts = set().union(*(code_bi[c] for c in codes if c in code_bi))
-        out = []
-        i = 0
         for j in bigram_positions(text, starts):
             if j < i:
                 continue
@@ -238,6 +285,15 @@ class Gazetteer:
                     i = j + ln
                     break
         return out
+
+    def _county_stem_hashes(self, code: str, code_stems: dict[str, list[str]]):
+        """The polynomial hashes of a county's township stems (numpy; kept)."""
+        got = self._stem_hashes.get(code)
+        if got is None:
+            np = _numpy()
+            got = self._stem_hashes[code] = np.array([_poly_hash(w) for w in code_stems[code]],
+                                                     dtype=np.uint64)
+        return got
 
     def town_stem_codes(self, stem: str) -> set[str]:
         return self._stem_index()[0].get(stem, set())
@@ -296,23 +352,35 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ queries
     def scan(self, text: str) -> list[tuple[int, int]]:
-        """Every (start, end) where a known surface occurs (all lengths at each start)."""
-        out = []
-        bigram = self.bigram
+        """Every (start, end) where a known surface occurs (all lengths at each start, longest
+        first)."""
         names = self.by_surface
         towns = self.town_index
-        # the positions whose two characters begin a name, found without a Python-level loop
-        for i in bigram_positions(text, bigram, self._bigram_table):
-            for n in bigram[text[i:i + 2]]:
+        bis = _text_bigrams(text) if len(text) >= 2 else []
+        if not isinstance(bis, list):
+            # a long text: the candidates found by numpy, checked exactly
+            starts, ends, _, named = self._name_finder().find(bis)
+            return [(i, j) for i, j in zip(starts[named].tolist(), ends[named].tolist())
+                    if (w := text[i:j]) in names or w in towns]
+        out = []
+        bigram = self.bigram
+        for i in compress(range(len(bis)), map(bigram.__contains__, bis)):
+            for n in bigram[bis[i]]:
                 w = text[i:i + n]
                 if w in names or w in towns:
                     out.append((i, i + n))
         return out
 
-    def _bigram_table(self):
-        if self._bigram_keys is None:
-            self._bigram_keys = _hash_table(self.bigram)
-        return self._bigram_keys
+    def _name_finder(self) -> "_NameFinder":
+        """The numpy finder of the names (``scan``) and township stems (``town_stem_spans``)
+        in a long text, made on first use."""
+        if self._finder is None:
+            names = self.by_surface
+            self._finder = _NameFinder(
+                [s for s in names if len(s) >= 2] +
+                [s for s in self.town_index if len(s) >= 2 and s not in names],
+                list(self._stem_index()[0]))
+        return self._finder
 
     def entries(self, surface: str) -> list[Entry]:
         ents = self.by_surface.get(surface, [])
@@ -342,32 +410,60 @@ class Gazetteer:
             succ.append(Entry(p, e.how))
         return succ
 
-    def ancestors(self, code: str | None) -> list[str]:
-        out = []
-        seen = set()
-        while code and code not in seen:
-            seen.add(code)
-            out.append(code)
-            p = self.by_code.get(code)
-            code = p.parent if p else None
-        return out
+    def ancestors(self, code: str | None) -> tuple[str, ...]:
+        """The code and those of its enclosing divisions, innermost first (kept per code: the
+        divisions do not change once loaded)."""
+        got = self._ancestors.get(code)
+        if got is None:
+            out = []
+            seen = set()
+            c = code
+            while c and c not in seen:
+                seen.add(c)
+                out.append(c)
+                p = self.by_code.get(c)
+                c = p.parent if p else None
+            got = self._ancestors[code] = tuple(out)
+        return got
+
+
+class _TextArrays:
+    """One text's numpy arrays, made once per text (a document is scanned several times):
+    its bigrams' integer keys (first code point << 21 | second), their ``_HASH_BITS``-bit
+    hashes, and prefix sums for the polynomial hash of any substring (``window_hashes``)."""
+
+    __slots__ = ("text", "codes", "bis", "hashes", "prefix", "found")
+
+    def __init__(self, text: str, np) -> None:
+        self.text = text
+        a = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        self.codes = a.astype(np.uint64)
+        self.bis = (self.codes[:-1] << np.uint64(21)) | self.codes[1:]
+        self.hashes = _slots(self.bis, _HASH_BITS)
+        self.prefix = None
+        self.found = None  # (finder, its candidates in this text)
+
+    def window_hashes(self, starts, ends):
+        """``_poly_hash`` of ``text[s:e]`` for arrays of starts and ends, without a loop."""
+        if self.prefix is None:
+            self.prefix = _prefix_hashes(self.codes)
+        pinv = _powers(len(self.codes) + 1)[1]
+        return (self.prefix[ends] - self.prefix[starts]) * pinv[starts]
 
 
 _LAST: tuple = (None, None)  # the last text and its bigrams (scan and scan_words share them)
 
 
 def _text_bigrams(text: str):
-    """The text's bigrams: integer keys (numpy, for a long text) or ``text[i:i + 2]`` strings;
-    the last text's are kept (a document is scanned several times)."""
+    """The text's bigrams: a ``_TextArrays`` (numpy, for a long text) or the list of
+    ``text[i:i + 2]`` strings; the last text's are kept (a document is scanned several times)."""
     global _LAST
     last = _LAST  # one read, one write: safe if threads share the module
     if last[0] is text:
         return last[1]
     np = _numpy() if len(text) >= NUMPY_MIN_CHARS else None
     if np is not None:
-        a = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        a = a.astype(np.uint64)
-        bis = (a[:-1] << np.uint64(21)) | a[1:]
+        bis = _TextArrays(text, np)
     else:
         bis = list(map(add, text, text[1:]))
     _LAST = (text, bis)
@@ -376,6 +472,131 @@ def _text_bigrams(text: str):
 
 _HASH_BITS = 20
 _HASH_MUL = 0x9E3779B97F4A7C15  # Fibonacci hashing of the 42-bit bigram keys
+# The polynomial string hash sum(code_i * _POLY**i) mod 2**64; _POLY is odd, so invertible
+# mod 2**64, which lets a substring's hash be read off the text's prefix sums (uint64 numpy
+# arithmetic wraps mod 2**64).
+_POLY = 0xC2B2AE3D27D4EB4F
+_POLY_INV = pow(_POLY, -1, 1 << 64)
+_MASK64 = (1 << 64) - 1
+_MASK_BITS = 18  # the names' bigrams: 2**18 slots (512 KB) for ~24k bigrams
+_NAME_BITS = 22  # the names' hashes: 2**22 bits (512 KB) for ~40k names (under 1% false hits)
+_POWERS: tuple = (None, None)  # _POLY**k and _POLY_INV**k, k = 0..n-1 (grown on demand)
+
+
+def _powers(n: int):
+    """Arrays of at least ``n`` powers of _POLY and of its inverse (uint64, wrapping)."""
+    global _POWERS
+    pw = _POWERS
+    if pw[0] is None or len(pw[0]) < n:
+        np = _numpy()
+        size = max(n, 2 * len(pw[0]) if pw[0] is not None else 1 << 15)
+        out = []
+        for base in (_POLY, _POLY_INV):
+            a = np.full(size, base, dtype=np.uint64)
+            a[0] = 1
+            out.append(np.cumprod(a, dtype=np.uint64))
+        pw = _POWERS = tuple(out)
+    return pw
+
+
+def _poly_hash(word: str) -> int:
+    """The polynomial hash of a word, as ``_TextArrays.window_hashes`` finds it in a text."""
+    h, p = 0, 1
+    for ch in word:
+        h = (h + ord(ch) * p) & _MASK64
+        p = (p * _POLY) & _MASK64
+    return h
+
+
+def _prefix_hashes(codes):
+    """S with S[k] = sum(codes[i] * _POLY**i for i < k) mod 2**64; the hash of the substring
+    [s, e) is (S[e] - S[s]) * _POLY_INV**s."""
+    np = _numpy()
+    out = np.zeros(len(codes) + 1, dtype=np.uint64)
+    np.cumsum(codes * _powers(len(codes) + 1)[0][:len(codes)], dtype=np.uint64, out=out[1:])
+    return out
+
+
+class _NameFinder:
+    """Finds where any of many names (two characters or more) or township stems may occur in a
+    long text with a few numpy operations instead of a Python loop over its positions.
+
+    Per bigram (``_MASK_BITS`` bits of its hash), the set of the lengths of the names and stems
+    it begins, as bits: the (start, length) pairs it allows are the candidates, each with its
+    polynomial hash (``_TextArrays.window_hashes``); a bit set of the names' hashes
+    (``_NAME_BITS``) marks those that may be names. All the occurrences are among them, with a
+    few false ones (collisions) the callers check. The tables are kept small (under 1 MB) on
+    purpose: their look-ups are random reads, much slower once out of the processor's cache.
+    """
+
+    def __init__(self, names: list[str], stems: list[str]) -> None:
+        np = _numpy()
+        bigrams: dict[str, int] = {}
+        for w in names + stems:
+            bigrams[w[:2]] = bigrams.get(w[:2], 0) | (1 << len(w))
+        longest = max(map(len, names + stems), default=2)
+        dtype = np.uint16 if longest < 16 else np.uint32 if longest < 32 else np.uint64
+        self.masks = np.zeros(1 << _MASK_BITS, dtype=dtype)
+        np.bitwise_or.at(self.masks, _slots(_np_keys(bigrams), _MASK_BITS),
+                         np.array(list(bigrams.values()), dtype=dtype))
+        self.lengths = np.arange(longest, 1, -1, dtype=np.int64)  # longest first
+        self.bits = (1 << self.lengths).astype(dtype)
+        self.names = np.packbits(_hash_flags(names), bitorder="little")
+
+    def find(self, arrays: "_TextArrays"):
+        """(starts, ends, hashes, named) of the candidates, by start and then longest first
+        (numpy arrays; ``named``: may be a name); kept for the text."""
+        got = arrays.found
+        if got is None or got[0] is not self:
+            got = arrays.found = (self, self._find(arrays))
+        return got[1]
+
+    def _find(self, arrays: "_TextArrays"):
+        np = _numpy()
+        m = self.masks[arrays.hashes >> np.uint64(_HASH_BITS - _MASK_BITS)]
+        cand = np.flatnonzero(m.astype(bool))
+        # one column per length, longest first: the row-major flat order is by start, then
+        # by descending length (flatnonzero on bools is much faster than a 2-D nonzero)
+        r, k = np.divmod(np.flatnonzero((m[cand][:, None] & self.bits).astype(bool)),
+                         len(self.bits))
+        starts = cand[r]
+        ends = starts + self.lengths[k]
+        inside = ends <= len(arrays.codes)
+        starts, ends = starts[inside], ends[inside]
+        hashes = arrays.window_hashes(starts, ends)
+        slot = _slots(hashes, _NAME_BITS)
+        named = ((self.names[slot >> np.uint64(3)] >> (slot & np.uint64(7)).astype(np.uint8))
+                 & np.uint8(1)).astype(bool)
+        return starts, ends, hashes, named
+
+
+def _hash_flags(words: list[str]):
+    """2**_NAME_BITS flags set at the slots of the words' polynomial hashes (numpy, from the
+    prefix sums of the words written one after another)."""
+    np = _numpy()
+    codes = np.frombuffer("".join(words).encode("utf-32-le", "surrogatepass"),
+                          dtype=np.uint32).astype(np.uint64)
+    sizes = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    ends = np.cumsum(sizes)
+    starts = ends - sizes
+    prefix = _prefix_hashes(codes)
+    hashes = (prefix[ends] - prefix[starts]) * _powers(len(codes) + 1)[1][starts]
+    flags = np.zeros(1 << _NAME_BITS, dtype=bool)
+    flags[_slots(hashes, _NAME_BITS)] = True
+    return flags
+
+
+def _slots(h, bits: int):
+    """Fibonacci hashing of uint64 keys or hashes to ``bits`` bits (a table index)."""
+    np = _numpy()
+    return (h * np.uint64(_HASH_MUL)) >> np.uint64(64 - bits)
+
+
+def _np_keys(bigrams):
+    """The integer keys (first code point << 21 | second) of two-character strings (numpy)."""
+    np = _numpy()
+    return np.fromiter(((ord(k[0]) << 21) | ord(k[1]) for k in bigrams), dtype=np.uint64,
+                       count=len(bigrams))
 
 
 def _hash_table(bigrams):
@@ -383,11 +604,23 @@ def _hash_table(bigrams):
     one's integer key (first code point << 21 | second). A position whose flag is set is a
     candidate, checked against the strings themselves (false positives are a few %)."""
     np = _numpy()
-    keys = np.fromiter(((ord(k[0]) << 21) | ord(k[1]) for k in bigrams), dtype=np.uint64,
-                       count=len(bigrams))
+    keys = _np_keys(bigrams)
     table = np.zeros(1 << _HASH_BITS, dtype=bool)
-    table[(keys * np.uint64(_HASH_MUL)) >> np.uint64(64 - _HASH_BITS)] = True
+    table[_slots(keys, _HASH_BITS)] = True
     return table
+
+
+def _find_all(text: str, bigrams) -> list[int]:
+    """Where any of a few bigrams occurs (str.find per bigram, overlaps included), ascending."""
+    out = []
+    find = text.find
+    for bg in bigrams:
+        i = find(bg)
+        while i >= 0:
+            out.append(i)
+            i = find(bg, i + 1)
+    out.sort()
+    return out
 
 
 def bigram_positions(text: str, bigrams, table=None) -> list[int]:
@@ -395,13 +628,14 @@ def bigram_positions(text: str, bigrams, table=None) -> list[int]:
     a function giving their ``_hash_table``, when kept by the caller)."""
     if len(text) < 2 or not bigrams:
         return []
+    if table is None and len(bigrams) <= 8 and all(len(b) == 2 for b in bigrams):
+        return _find_all(text, bigrams)  # a few words: cheaper than a hash table
     bis = _text_bigrams(text)
     if isinstance(bis, list):
         return list(compress(range(len(bis)), map(bigrams.__contains__, bis)))
     np = _numpy()
     keys = table() if table is not None else _hash_table(bigrams)
-    hashes = (bis * np.uint64(_HASH_MUL)) >> np.uint64(64 - _HASH_BITS)
-    cands = np.flatnonzero(keys[hashes]).tolist()
+    cands = np.flatnonzero(keys[bis.hashes]).tolist()
     return [i for i in cands if text[i:i + 2] in bigrams]
 
 

@@ -23,6 +23,7 @@ or a ``平安X`` slogan.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from ..context import ExtractionContext
@@ -45,7 +46,9 @@ ABBREV = {"粤": "440000", "闽": "350000", "赣": "360000", "皖": "340000", "�
           "鄂": "420000", "豫": "410000", "冀": "130000", "黔": "520000", "滇": "530000",
           "桂": "450000", "琼": "460000", "沪": "310000", "渝": "500000", "陇": "620000",
           "晋": "140000", "辽": "210000", "浙": "330000"}
-ABBREV_RE = re.compile(r"(?<=[在来赴入驻离返援留])([" + "".join(ABBREV) + r"])(?![语剧菜式商军籍])")
+# (the verb is matched, not looked behind for: the regex engine then skips ahead to a verb
+# character at C speed; the verbs are no abbreviations, so the matches are the same)
+ABBREV_RE = re.compile(r"[在来赴入驻离返援留]([" + "".join(ABBREV) + r"])(?![语剧菜式商军籍])")
 # Prefecture short names that are common words far more often than places.
 RISKY_SHORT = {"中山", "东方", "全州", "白山", "通化", "新区", "城区", "郊区", "矿区", "长安",
                "和平", "安全", "永安", "太平", "东城", "西城", "普洱", "阿里", "日照", "长治",
@@ -67,6 +70,12 @@ def _word_file(name: str) -> frozenset[str]:
     """A one-word-a-line rules file, read fast (these lists are large)."""
     text = rule_path(name).read_text(encoding="utf-8")
     return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _stop_tails(stop: frozenset[str]) -> tuple[str, ...]:
+    """The stopwords of two characters or more: a name ending in one is no place."""
+    return tuple(w for w in stop if len(w) >= 2)
 
 
 @lru_cache(maxsize=1)
@@ -106,8 +115,32 @@ class _Found:
         self.adcode, self.parent, self.cands, self.rule = adcode, parent, list(cands), rule
 
 
+_NONE: frozenset[str] = frozenset()
+_STRONG_HOW = frozenset(("full", "town", "town_alias", "other", "world", "alias"))
+_SUFFIX_NEXT = re.compile(r"村|社区|镇|乡|街道|组")  # after a name: a village named after it
+
+
+def _maybe_weak(ents: list[Entry], surf: str) -> bool:
+    """Whether the weak pass of ``find_places`` could take one of these readings (a county
+    short name, a zone's alias, a risky prefecture short name); most surfaces have none."""
+    for en in ents:
+        p = en.place
+        if en.how == "short":
+            if (p.level == "county" and surf not in RISKY_SHORT) or \
+                    (p.level == "prefecture" and surf in RISKY_SHORT):
+                return True
+        elif en.how == "alias" and p.kind == "zone":
+            return True
+    return False
+
+
 def _blocked(ctx: ExtractionContext, text: str) -> list[tuple[int, int]]:
     return list(ctx.spans("program"))
+
+
+# bytes.translate tables adding / taking one to / from every count of a span at C speed
+_PLUS_ONE = bytes(range(1, 256)) + b"\0"
+_MINUS_ONE = b"\xff" + bytes(range(255))
 
 
 class _Cover:
@@ -115,21 +148,34 @@ class _Cover:
 
     def __init__(self, n: int, spans=()) -> None:
         self.n = bytearray(n + 1)
+        self.used = False  # nothing was ever covered: every check is a miss (no programme)
         for s, e in spans:
             self.append((s, e))
 
     def append(self, span) -> None:
         s, e = span
-        for i in range(max(s, 0), min(e, len(self.n))):
-            self.n[i] += 1
+        s, e = max(s, 0), min(e, len(self.n))
+        if s < e:
+            self.n[s:e] = self.n[s:e].translate(_PLUS_ONE)
+            self.used = True
+
+    def cover_disjoint(self, spans) -> None:
+        """``append`` each span, when none of them overlap and nothing is covered yet."""
+        n = self.n
+        for s, e in spans:
+            s, e = max(s, 0), min(e, len(n))
+            if s < e:
+                n[s:e] = b"\1" * (e - s)
+                self.used = True
 
     def remove(self, span) -> None:
         s, e = span
-        for i in range(max(s, 0), min(e, len(self.n))):
-            self.n[i] -= 1
+        s, e = max(s, 0), min(e, len(self.n))
+        if s < e:
+            self.n[s:e] = self.n[s:e].translate(_MINUS_ONE)
 
     def hit(self, s: int, e: int) -> bool:
-        return any(self.n[max(s, 0):e])
+        return self.used and any(self.n[max(s, 0):e])
 
 
 def _overlaps(spans, s, e) -> bool:
@@ -149,61 +195,79 @@ def find_places(ctx: ExtractionContext) -> list[PlaceMention]:
 
     # ---- 1. every gazetteer surface, readings in force on the date
     raw = g.scan(text)
-    cands: list[tuple[int, int, str, list[Entry]]] = []
-    for s, e in raw:
-        surf = text[s:e]
-        if surf in stop or text[max(0, s - 2):s] == "平安":
-            continue  # 平安中国, 平安贵州: slogans named after a place
-        ents = g.at(g.entries(surf), when)
-        if ents:
-            cands.append((s, e, surf, ents))
+    # where a township name may start: after a boundary or where another name ends
+    starts_ok = {e for _, e in raw}
 
     def strong(ents: list[Entry], s: int, e: int, surf: str) -> list[Entry]:
         out = []
+        town_ok = None  # _town_ok(text, s, e, starts_ok), found once
         for en in ents:
-            p = en.place
-            if en.how in ("full", "town", "town_alias", "other", "world", "alias"):
-                if en.how == "full" and p.level == "county" and len(surf) < 3:
-                    continue
-                if en.how == "full" and surf.endswith("市") and text[e:e + 1] == "民" and \
-                        len(surf) > 2:
-                    continue  # 兴义市民: 兴义 + 市民
-                if en.how == "full" and text[e - 1:e + 1] in ("区域", "区间", "市场", "县域"):
-                    continue  # 西安区域: 西安 + 区域
-                if en.how in ("town", "town_alias") and not _town_ok(text, s, e, starts_ok):
-                    continue
-                if en.how == "world" and surf in RISKY_WORLD:
+            how = en.how
+            if how in _STRONG_HOW:
+                if how == "full":
+                    if en.place.level == "county" and len(surf) < 3:
+                        continue
+                    if surf.endswith("市") and text[e:e + 1] == "民" and len(surf) > 2:
+                        continue  # 兴义市民: 兴义 + 市民
+                    if text[e - 1:e + 1] in ("区域", "区间", "市场", "县域"):
+                        continue  # 西安区域: 西安 + 区域
+                elif how == "town" or how == "town_alias":
+                    if town_ok is None:
+                        town_ok = _town_ok(text, s, e, starts_ok)
+                    if not town_ok:
+                        continue
+                elif how == "world" and surf in RISKY_WORLD:
                     continue
                 out.append(en)
-            elif en.how == "short" and p.level in ("province", "prefecture"):
+            elif how == "short" and en.place.level in ("province", "prefecture"):
                 if surf in RISKY_SHORT:
                     continue
                 out.append(en)
         return out
 
+    # all strong surfaces compete together with weak ones later; first compute context from the
+    # strong ones alone. The weak candidates: those with a reading the weak pass could take,
+    # with their strong readings
+    strong_items = []
+    weak_cands: list[tuple[int, int, str, list[Entry], list[Entry]]] = []
+    # a surface's readings, and whether one may be a county short name or zone alias (weak,
+    # below), once per surface: names recur in a document (never changed: shared lists)
+    readings: dict[str, tuple[list[Entry], bool]] = {}
+    entries, at = g.entries, g.at
+    for s, e in raw:
+        surf = text[s:e]
+        if surf in stop or (s >= 2 and text.startswith("平安", s - 2)):
+            continue  # 平安中国, 平安贵州: slogans named after a place
+        got = readings.get(surf)
+        if got is None:
+            ents = at(entries(surf), when)
+            got = readings[surf] = (ents, _maybe_weak(ents, surf))
+        ents = got[0]
+        if ents:
+            st = strong(ents, s, e, surf)
+            if st:
+                strong_items.append((s, e, surf, st, "gazetteer"))
+            if got[1]:
+                weak_cands.append((s, e, surf, ents, st))
+
     taken: list[_Found] = []
     occupied = _Cover(len(text))
-    # where a township name may start: after a boundary or where another name ends
-    starts_ok = {e for _, e in raw}
 
     def take_greedy(items):
-        # items: (s, e, surf, ents, rule); longest-leftmost, no overlap with taken
+        # items: (s, e, surf, ents, rule); longest-leftmost, no overlap with taken. Nothing is
+        # taken yet and items come by start: one overlaps what was taken iff it starts before
+        # the last end
         items.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+        last_end = 0
         for s, e, surf, ents, rule in items:
-            if _overlaps(occupied, s, e) or _overlaps(blocked, s, e):
+            if s < last_end or blocked.hit(s, e):
                 continue
             f = _Found(s, e, surf, rule=rule)
             f.cands = ents  # resolved later
             taken.append(f)
-            occupied.append((s, e))
+            last_end = e
+        occupied.cover_disjoint([(f.start, f.end) for f in taken])
 
-    # all strong surfaces compete together with weak ones later; first compute context from the
-    # strong ones alone
-    strong_items = []
-    for s, e, surf, ents in cands:
-        st = strong(ents, s, e, surf)
-        if st:
-            strong_items.append((s, e, surf, st, "gazetteer"))
     # weak (county short names) compete in the same longest-leftmost pass, but only when the
     # context supports them, so build the context first from the strong ones
     ctx_codes = set()
@@ -215,23 +279,21 @@ def find_places(ctx: ExtractionContext) -> list[PlaceMention]:
     weak_items = []
     ambiguous = _ambiguous_shorts()
     strong_ends = {s_e[1]: s_e for s_e in strong_items}
-    for s, e, surf, ents in cands:
+    for s, e, surf, ents, st in weak_cands:
         if _crosses_word(text, s, e):
             continue
-        chain_anc = set()
-        if s in strong_ends:
-            for en in strong_ends[s][3]:
-                if en.place.adcode:
-                    chain_anc.add(en.place.adcode)
+        # the adcodes of the strong name just before (陕西镇安), if any
+        chain = strong_ends.get(s)
+        chain_anc = {en.place.adcode for en in chain[3] if en.place.adcode} if chain else _NONE
         if surf in ambiguous and not (_listed_or_chained(text, s, e, g, strong_ends, ambiguous)
-                                      or any(a in chain_anc for en in ents
-                                             for a in g.ancestors(en.place.parent))):
+                                      or any(not chain_anc.isdisjoint(g.ancestors(en.place.parent))
+                                             for en in ents)):
             continue
         ok = []
         for en in ents:
             p = en.place
             if en.how == "short" and p.level == "county" and surf not in RISKY_SHORT:
-                if any(a in chain_anc for a in g.ancestors(p.parent)):
+                if not chain_anc.isdisjoint(g.ancestors(p.parent)):
                     ok.append(en)  # 陕西镇安, 毕节大方: right after its province / prefecture
                 elif (p.adcode and p.adcode in ctx_codes) or (p.parent and p.parent in ctx_codes
                                                             and LEVEL_RANK.get(
@@ -245,17 +307,15 @@ def find_places(ctx: ExtractionContext) -> list[PlaceMention]:
                 ok.append(en)
             elif en.how == "short" and p.level == "prefecture" and surf in RISKY_SHORT and \
                     p.adcode and (p.adcode in ctx_codes or _listed_or_chained(
-                        text, s, e, g, strong_ends, ambiguous) or any(
-                        a in chain_anc for a in g.ancestors(p.parent))):
+                        text, s, e, g, strong_ends, ambiguous) or
+                        not chain_anc.isdisjoint(g.ancestors(p.parent))):
                 ok.append(en)  # 长治 (长治久安), 安康: only where the document names the city
         if ok:
-            st = strong(ents, s, e, surf)
             weak_items.append((s, e, surf, ok + [x for x in st if x not in ok], "gazetteer-context"))
     merged = {}
-    suffix_next = re.compile(r"村|社区|镇|乡|街道|组")
     for i, it in enumerate(strong_items):
         s, e, surf, ents, rule = it
-        if suffix_next.match(text, e) and all(en.how in ("short", "alias") for en in ents) and \
+        if _SUFFIX_NEXT.match(text, e) and all(en.how in ("short", "alias") for en in ents) and \
                 all(en.place.level in ("prefecture", "county") for en in ents) and \
                 text[e:e + 2] not in ("乡村", "镇压", "乡镇"):
             strong_items[i] = None  # 马鞍山村: a village named after the city
@@ -386,12 +446,13 @@ def _resolve(found: list[_Found], text: str, g: Gazetteer, ctx_codes: set[str]) 
             continue
         ents: list[Entry] = f.cands
         # sentence boundary resets the local county
-        seg = text[last_end:f.start] if last_end >= 0 else ""
-        if SENT_END.search(seg):
+        if last_end >= 0 and SENT_END.search(text, last_end, f.start):
             last_county = None
         adjacent = last_end == f.start and last_end >= 0
-        towns = [en for en in ents if en.place.level == "township"]
-        divs = [en for en in ents if en.place.level != "township"]
+        towns = []
+        divs = []
+        for en in ents:
+            (towns if en.place.level == "township" else divs).append(en)
         # a river / mountain sharing a prefecture's short name (怒江): the prefecture only as 怒江人
         others = [en for en in divs if en.how in ("other",)]
         if others and len(others) < len(divs):
@@ -491,6 +552,11 @@ def _bare_towns(ctx, text: str, g: Gazetteer, taken: list[_Found], occupied, blo
     if not g.has_town_stems(codes):
         return
     readings: dict[str, tuple[Place, Place | None]] = {}
+    # the counties by code, each with its rank in ``counties`` (the order decides a reading)
+    by_code: dict[str, list[tuple[int, Place]]] = {}
+    for i, c in enumerate(counties.values()):
+        if c.code:
+            by_code.setdefault(c.code, []).append((i, c))
 
     def reading(stem: str) -> tuple[Place, Place | None]:
         """The township a stem names among the counties in context; the county None when
@@ -498,12 +564,14 @@ def _bare_towns(ctx, text: str, g: Gazetteer, taken: list[_Found], occupied, blo
         got = readings.get(stem)
         if got is None:
             have = g.town_stem_codes(stem)
-            for c in counties.values():
-                if not c.code or c.code not in have:
-                    continue
-                for st, t in g.town_stems(c):
-                    if st != stem:
-                        continue
+            # the counties in context with a township of that stem, in ``counties`` order
+            if len(have) <= len(by_code):
+                here = [ic for code in have if code in by_code for ic in by_code[code]]
+            else:
+                here = [ic for code, ics in by_code.items() if code in have for ic in ics]
+            here.sort(key=_first)
+            for _, c in here:
+                for t in g.town_stem_map(c).get(stem, ()):
                     if got is not None and got[1] is not c:
                         got = (t, None)  # ambiguous among counties in context
                     elif got is None:
@@ -513,37 +581,49 @@ def _bare_towns(ctx, text: str, g: Gazetteer, taken: list[_Found], occupied, blo
     ends = {f.end: f for f in taken}
     new: list[_Found] = []
     pending = []
+    crossing, common = _crossing_words(), _common_words()
+    # what was taken, by start: the spans do not overlap, so their ends ascend too
+    by_start = sorted(taken, key=_start)
+    starts = [f.start for f in by_start]
+    removed: set[_Found] = set()
     for s, e in g.town_stem_spans(text, codes):
-        if _overlaps(blocked, s, e):
+        if blocked.hit(s, e):
             continue
-        inside = [f for f in taken if f.start < e and s < f.end] if occupied.hit(s, e) else []
+        inside = []
+        if occupied.hit(s, e):
+            # the taken spans overlapping [s, e): back from the last one starting before e
+            k = bisect_left(starts, e) - 1
+            while k >= 0 and by_start[k].end > s:
+                if by_start[k] not in removed:
+                    inside.append(by_start[k])
+                k -= 1
         if inside:
             # a short name inside the township's name (江西坡 over 江西) gives way to it
             if all(s <= f.start and f.end <= e and (f.end - f.start) < (e - s) and
                    f.rule.startswith("gazetteer") and f.surface != f.name for f in inside):
                 for f in inside:
                     taken.remove(f)
+                    removed.add(f)
                     occupied.remove((f.start, f.end))
             else:
                 continue
-        t, c = reading(text[s:e])
-        if text[s:e] in _crossing_words() or text[s:e] in _common_words() or \
-                _crosses_word(text, s, e):
+        stem = text[s:e]
+        if stem in crossing or stem in common or _crosses_word(text, s, e):
             continue  # 建设, 会师; 确保城镇: not a township's name here
-        suf = re.match(r"镇|乡|街道", text[e:e + 2])
+        t, c = reading(stem)
+        suf = _TOWN_SUFFIX.match(text, e)
         if suf:
             # written with another suffix than the standard one (则戎乡 for 则戎镇)
             e2 = e + len(suf.group())
-            if not _overlaps(occupied, s, e2):
+            if not occupied.hit(s, e2):
                 f = _mk_town(s, e2, text[s:e2], t, c)
                 f.name = text[s:e2]
                 new.append(f)
                 occupied.append((s, e2))
             continue
-        after = text[e:e + 6]
         prev = ends.get(s)
         ok = False
-        if INSTITUTION.match(after):
+        if INSTITUTION.match(text, e, e + 6):  # within the next six characters
             ok = True
         elif prev is not None and prev.place is not None and prev.level in ("county", "prefecture"):
             # 兴义敬南, 义龙鲁屯: right after its county (or a zone of its prefecture)
@@ -572,6 +652,17 @@ def _bare_towns(ctx, text: str, g: Gazetteer, taken: list[_Found], occupied, blo
     taken.extend(new)
 
 
+_TOWN_SUFFIX = re.compile(r"镇|乡|街道")
+
+
+def _first(pair: tuple) -> object:
+    return pair[0]
+
+
+def _start(f: _Found) -> int:
+    return f.start
+
+
 def _mk_town(s, e, surf, t: Place, c: Place | None) -> _Found:
     f = _Found(s, e, surf, place=t, level="township", name=t.name, adcode=None,
                parent=c.adcode if c is not None else None, rule="township-bare")
@@ -582,12 +673,13 @@ def _suffix_places(text: str, g: Gazetteer, taken: list[_Found], occupied, block
                    stop: frozenset[str]) -> None:
     suffixes = dict(_suffixes())
     ends = {f.end: f for f in taken}
-    stop_tails = tuple(w for w in stop if len(w) >= 2)
+    stop_tails = _stop_tails(stop)
+    common = _common_words()
     found: list[_Found] = []
     for m in _suffix_re().finditer(text):
         s_suf, e = m.span()
         suf = m.group()
-        if _overlaps(occupied, s_suf, e):
+        if occupied.hit(s_suf, e):
             continue
         level = suffixes[suf]
         if s_suf in ends:
@@ -597,8 +689,8 @@ def _suffix_places(text: str, g: Gazetteer, taken: list[_Found], occupied, block
         chained = None
         for k in range(1, 9):
             i = s_suf - k  # the character examined
-            if s_suf - k + 1 in ends and k > 1:
-                start = s_suf - k + 1
+            if k > 1 and i + 1 in ends:
+                start = i + 1
                 chained = ends[start]
                 break
             if i < 0:
@@ -606,7 +698,7 @@ def _suffix_places(text: str, g: Gazetteer, taken: list[_Found], occupied, block
                     start = 0
                 break
             ch = text[i]
-            if ch in BOUNDARY or not HAN.match(ch):
+            if ch in BOUNDARY or not "\u3400" <= ch <= "\u9fff":  # HAN.match(ch)
                 if 2 <= k - 1 <= 4:
                     start = i + 1
                 break
@@ -615,7 +707,7 @@ def _suffix_places(text: str, g: Gazetteer, taken: list[_Found], occupied, block
         name_part = text[start:s_suf]
         if chained is None and len(name_part) >= 4:
             for k in (3, 2):
-                if name_part[:k] in _common_words() and len(name_part) - k >= 2:
+                if name_part[:k] in common and len(name_part) - k >= 2:
                     start += k
                     name_part = name_part[k:]
                     break
@@ -628,13 +720,12 @@ def _suffix_places(text: str, g: Gazetteer, taken: list[_Found], occupied, block
             continue
         surface = name_part + suf
         themed = name_part.endswith("小") and suf == "镇" and chained is not None
-        common = _common_words()
         if surface in stop or name_part in stop or _bad_name(name_part, chained is not None) \
                 or (not themed and surface.endswith(stop_tails)) \
                 or name_part in common or name_part[-2:] in common \
                 or any(x in name_part for x in ("组", "村", "镇", "乡")):
             continue
-        if _overlaps(blocked, start, e):
+        if blocked.hit(start, e):
             continue
         if suf == "乡" and text[e:e + 1] in "村镇亲土":
             continue
@@ -655,7 +746,7 @@ def _suffix_places(text: str, g: Gazetteer, taken: list[_Found], occupied, block
     # a name found once is the same place where it recurs (上屋组地处偏僻)
     known = {f.surface: f for f in found}
     for s, e in scan_words(text, known) if known else ():
-        if _overlaps(occupied, s, e) or _overlaps(blocked, s, e):
+        if occupied.hit(s, e) or blocked.hit(s, e):
             continue
         k = known[text[s:e]]
         f = _Found(s, e, k.surface, level=k.level, name=k.name, parent=k.parent,

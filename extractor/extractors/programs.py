@@ -41,7 +41,6 @@ from ..context import ExtractionContext
 from ..models import ProgramMention
 from ..rules import load_rows
 
-HAN = r"\p{Han}"
 # Quote pairs; the core may not span a line nor hold another opening mark of the same kind.
 # (The standard ``re``, faster to scan with: one group per pair, the core is ``lastindex``.)
 QUOTE = re.compile(
