@@ -94,7 +94,8 @@ class Gazetteer:
         # townships are kept as strings and made into Places on first use (fast start-up)
         self._town_rows: dict[str, str] = {}  # county code -> its row of names
         self._towns: dict[str, dict[str, Place]] = {}  # county code -> name/alias -> Place
-        self.town_index: dict[str, list[str]] = defaultdict(list)  # name/alias -> county codes
+        # name/alias -> county codes (lists while loading, tuples once indexed)
+        self.town_index: dict[str, list[str]] = defaultdict(list)
         self._town_entries: dict[str, list[Entry]] = {}
         self._town_stems: dict[str, list[tuple[str, Place]]] = {}
         self._town_stem_maps: dict[str, dict[str, list[Place]]] = {}
@@ -348,7 +349,11 @@ class Gazetteer:
         for s in self.town_index:
             if len(s) >= 2:
                 bi[s[:2]].add(len(s))
-        self.bigram = {k: sorted(v, reverse=True) for k, v in bi.items()}
+        # Tuples, and plain dicts: the ~55k small lists of these indexes would otherwise stay
+        # tracked by the cyclic garbage collector and be walked at every full collection for
+        # as long as the process runs; tuples of strings and ints are untracked.
+        self.bigram = {k: tuple(sorted(v, reverse=True)) for k, v in bi.items()}
+        self.town_index = {k: tuple(v) for k, v in self.town_index.items()}
 
     # ------------------------------------------------------------------ queries
     def scan(self, text: str) -> list[tuple[int, int]]:
