@@ -34,6 +34,12 @@ class Unit:
     unit: str
     cls: str
     flags: frozenset
+    scales: tuple[float, ...] = ()  # the flags' scale=K factors (‰ is 0.1 %), read once
+
+
+def _scales(flags: frozenset) -> tuple[float, ...]:
+    """The factors of a unit's ``scale=K`` flags, in the flags' order."""
+    return tuple(float(f[6:]) for f in flags if f.startswith("scale="))
 
 
 @dataclass(frozen=True)
@@ -59,11 +65,15 @@ class Lexicon:
     # ``before`` / ``after`` as one alternation each (one search instead of one per pattern)
     before_any: re.Pattern | None = None
     after_any: re.Pattern | None = None
+    # where any of ``regexes`` may match (see ``_scan_any``): one pass over the text for them all
+    regexes_at: re.Pattern | None = None
 
 
 _CN_DIGIT = "零〇一二两三四五六七八九"
 _CN_ALL = _CN_DIGIT + "十百千万亿"
-_ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# 1,234.5 or 1234.5, possessive: inside the atomic numeral this reads the same figure as
+# ``\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`` without retrying every split of the digit run
+_ARABIC = r"\d++(?:,\d{3})*+(?:\.\d++)?+"
 _FIN = "壹贰叁肆伍陆柒捌玖拾佰仟"  # financial forms (壹仟玖佰圆整)
 
 
@@ -84,6 +94,9 @@ def _numeral_re(units) -> str:
             rf"(?:{_ARABIC}|{piece}|点(?=[{_CN_DIGIT}{_FIN}]))*)"), mult
 
 
+# Every character a numeral (``_numeral_re``) can read, possessive: a numeral followed by 分之
+# or 成 is a maximal run of these followed by it (neither 分 nor 成 is one of them).
+_NUMERAL_RUN = rf"[\d,.点个{_CN_ALL}{_FIN}兆]++"
 _VAGUE = r"(?:[几数](?:十万|百万|千万|十|百|千|万|亿)|[一二三四五六七八九]?十几)"
 _SEP_LIST = r"(?:和|、|与|及|或|至|到|-{1,2}|~|—{1,2}|－|～)"
 _SYMBOLS = {"$": "美元", "¥": "元", "￥": "元"}
@@ -105,7 +118,15 @@ _MONTH_AFTER = re.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,3}月"
 _ARTICLE_GAP = re.compile(r"[，。；、,;\s]")
 _RATE_PREFIX = re.compile(r"一(小时|天|分钟|秒钟?)$")
 _LIST_MARK = re.compile(r"[、.．)）]")
+_CLAUSE_MARK = re.compile(r'[，。；：,;:！？!?\n“”"（(）)]')
+_LIST_SEP = re.compile(r"[、和与及]")
 _QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉", "【": "】"}
+_QUOTE_OPEN = re.compile(f"[{re.escape(''.join(_QUOTES))}]")
+
+
+def _class(chars) -> str:
+    """The inside of a ``[...]`` set of these characters."""
+    return "".join(re.escape(ch) for ch in sorted(chars))
 
 
 def _alt(words) -> str:
@@ -125,6 +146,76 @@ def _any_of(patterns: list[re.Pattern]) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
 
 
+_CLASS_ESCAPE = re.compile(r"([\\\]\[^-])")
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+               "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+
+
+def _first_chars(items, out: list[str]) -> bool:
+    """Add to ``out`` (pieces of a ``[...]`` class) every character a match of the parsed
+    ``items`` can start with. False when the first item may match empty or is not read here."""
+    while items and str(items[0][0]) in ("ASSERT", "ASSERT_NOT"):
+        items = items[1:]  # a look-around reads no character: the next item reads the first
+    if not items:
+        return False
+    op, av = items[0]
+    op = str(op)
+    if op == "LITERAL":
+        out.append(_CLASS_ESCAPE.sub(r"\\\1", chr(av)))
+        return True
+    if op == "IN":
+        for kind, arg in av:
+            kind = str(kind)
+            if kind == "LITERAL":
+                out.append(_CLASS_ESCAPE.sub(r"\\\1", chr(arg)))
+            elif kind == "RANGE":
+                out.append("-".join(_CLASS_ESCAPE.sub(r"\\\1", chr(c)) for c in arg))
+            elif kind == "CATEGORY" and str(arg) in _CATEGORIES:
+                out.append(_CATEGORIES[str(arg)])
+            else:
+                return False  # a negated set, a locale category: left to the general scan
+        return True
+    if op == "BRANCH":
+        return all(_first_chars(list(alt), out) for alt in av[1])
+    if op == "SUBPATTERN":
+        _group, add_flags, del_flags, sub = av
+        return not add_flags and not del_flags and _first_chars(list(sub), out)
+    if op == "ATOMIC_GROUP":
+        return _first_chars(list(av), out)
+    if op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, _high, sub = av
+        return low >= 1 and _first_chars(list(sub), out)
+    return False
+
+
+def _scan_any(patterns: list[re.Pattern]) -> re.Pattern | None:
+    """A pattern whose matches start exactly where one of ``patterns`` matches (each match is
+    one character long: use its start, or whether there is one).
+
+    ``re`` has a fast scan only for a pattern that starts with a character or a set: it skips in
+    C to the next position holding one. An alternation, or a pattern that starts with a
+    repeat or a look-around, is instead tried in full at every position. So the pattern read
+    here starts with the set of the characters the patterns can start with, and checks the
+    alternation, from the position before, in a look-behind:
+    ``[F](?<=(?=p1|p2|...)[F])``. None when a pattern's first characters cannot be read (the
+    caller then tries the patterns one by one)."""
+    if not patterns or any(_NOT_COMBINABLE.search(p.pattern) or p.flags & ~re.UNICODE
+                           for p in patterns):
+        return None
+    try:
+        from re import _parser  # the stdlib's own parser (Python >= 3.11)
+
+        firsts: list[str] = []
+        for p in patterns:
+            if not _first_chars(list(_parser.parse(p.pattern, p.flags)), firsts):
+                return None
+        alternation = "|".join(f"(?:{p.pattern})" for p in patterns)
+        first = f"[{''.join(dict.fromkeys(firsts))}]"
+        return re.compile(f"{first}(?<=(?={alternation}){first})")
+    except (ImportError, AttributeError, TypeError, ValueError, re.error):
+        return None
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     units: dict[str, Unit] = {}
@@ -132,7 +223,7 @@ def lexicon() -> Lexicon:
         written, unit = row[0], row[1]
         cls = row[2] if len(row) > 2 else "counter"
         flags = frozenset(f.strip() for f in row[3].split(",")) if len(row) > 3 and row[3] else frozenset()
-        units[written] = Unit(written, unit, cls, flags)
+        units[written] = Unit(written, unit, cls, flags, _scales(flags))
     quals: dict[str, list[Qualifier]] = {}
     for row in load_rows("quantity_qualifiers.tsv"):
         na = re.compile(row[3]) if len(row) > 3 and row[3] else None
@@ -155,7 +246,9 @@ def lexicon() -> Lexicon:
             arts.add(pat)
     lex = Lexicon(units, quals, before, after,
                   re.compile(_alt(words)) if words else None, regexes, tuple(cues),
-                  frozenset(arts), before_any=_any_of(before), after_any=_any_of(after))
+                  frozenset(arts), before_any=_scan_any(before) or _any_of(before),
+                  after_any=_any_of(after),
+                  regexes_at=_scan_any([_unasserted(p) or p for p in regexes]))
     # unit alternation: 个月 also as 个多月 / 个半月
     alts = []
     for w in sorted(units, key=len, reverse=True):
@@ -164,6 +257,7 @@ def lexicon() -> Lexicon:
         else:
             alts.append(re.escape(w))
     unit_re = "|".join(alts)
+    unit_first = _class({w[0] for w in units})
     rate_units = [w for w, u in units.items() if u.cls != "share"]
     numeral, mult = _numeral_re(units)
     currencies = [w for w, u in units.items() if u.cls == "currency" and len(w) > 1]
@@ -171,22 +265,30 @@ def lexicon() -> Lexicon:
     mid = _alt(q.word for q in quals.get("mid", []))
     post = _alt(q.word for q in quals.get("after", []))
     # Every match starts with one of these characters; checking it first makes the scan ~4x faster.
-    first = set("0123456789$¥￥-+负几数半" + _CN_ALL + _FIN + "兆")
-    first |= {q.word[0] for q in quals.get("before", [])}
-    first |= {w[0] for w in currencies}
-    head = "".join(sorted(first)).replace("\\", "\\\\").replace("-", "\\-").replace("]", "\\]")
+    # (Before the look-behind, not after: at the many other positions it is then the only test.)
+    alone = set("0123456789$¥￥-+负几数半" + _CN_ALL + _FIN + "兆")
+    first = alone | {q.word[0] for q in quals.get("before", [])} | {w[0] for w in currencies}
+    # ... and it starts either with a character that can begin a figure by itself (个 of 个万 too)
+    # or with a qualifier or a currency word: tested next, it stops at once the many 新, 大, 人
+    # that no 新台币, 大约, 人民币 follows.
+    alone.add("个")
+    starts = f"[{_class(alone)}]|{_alt([q.word for q in quals.get('before', [])] + currencies)}"
     lex.pattern = re.compile(
-        rf"(?<!\d)(?=[{head}])"
+        rf"(?=[{_class(first)}])(?<!\d)(?={starts})"
         rf"(?P<pre>{pre})?"
         rf"(?:(?P<pct>(?:负|-)?(?:百分之|千分之|万分之)(?:{numeral}))"
-        rf"|(?P<frac>(?:{numeral})分之(?:{numeral}))"
-        rf"|(?P<cheng>(?:[一二两三四五六七八九十]{{1,2}}(?:点[一二三四五六七八九])?|\d+(?:\.\d+)?)成半?)"
+        # (?=…分之), (?=…成): what a fraction or a 成 share needs, tested in one step before its
+        # numeral is read (most figures are neither: it saved reading each number twice)
+        rf"|(?={_NUMERAL_RUN}分之)(?P<frac>(?:{numeral})分之(?:{numeral}))"
+        rf"|(?={_NUMERAL_RUN}成)"
+        rf"(?P<cheng>(?:[一二两三四五六七八九十]{{1,2}}(?:点[一二三四五六七八九])?|\d+(?:\.\d+)?)成半?)"
         rf"(?![员为了功本果绩都立熟交效长型品就份年人员婚])"
         rf"|(?P<cur>[$¥￥]|(?:{_alt(currencies)})\s?)?"
         rf"(?P<sign>[-+]|负)?(?P<num>{_VAGUE}|{numeral}|半(?=个?(?:年|月|天|小时|日|周|星期|分钟|季度)))"
         rf"(?P<mid>(?: ?(?:{mid})?(?:{mult})+(?:{mid})?|(?:{mid}))?)"
         rf"(?P<half>半)?"
-        rf"(?: ?(?P<unit>{unit_re}))?"
+        # (?=[…]): one test skips the alternation of every unit where no unit can begin
+        rf"(?: ?(?=[{unit_first}])(?P<unit>{unit_re}))?"
         rf"(?P<half2>半(?![年月天小]))?"
         rf"(?P<rate>/每?(?:{_alt(rate_units)}))?"
         rf"(?P<alt>\((?!含)[\u4e00-\u9fff]{{1,2}}\)|（(?!含)[\u4e00-\u9fff]{{1,2}}）)?"
@@ -195,13 +297,14 @@ def lexicon() -> Lexicon:
         rf"(?P<incl>[(（]含[)）])?)"
         rf"(?P<post>{post})?"
     )
+    assert tuple(lex.pattern.groupindex) == _GROUPS and lex.pattern.groups == len(_GROUPS)
     return lex
 
 
 # --------------------------------------------------------------------------- candidates
 
 
-@dataclass
+@dataclass(slots=True)
 class Cand:
     start: int
     end: int
@@ -248,76 +351,102 @@ def _qual_ok(lex: Lexicon, position: str, word: str, text: str, at: int) -> str 
     return None
 
 
+# The named groups of ``Lexicon.pattern``, in order: ``_scan`` unpacks ``m.groups()`` (one tuple)
+# instead of building ``m.groupdict()`` for each of the many matches.
+_GROUPS = ("pre", "pct", "frac", "cheng", "cur", "sign", "num", "mid", "half", "unit", "half2",
+           "rate", "alt", "liang", "coin", "incl", "post")
+_MULT_CHARS = frozenset("十百千万亿仟佰兆")
+_NO_FLAGS: frozenset = frozenset()
+_FIN_RE = re.compile(f"[{_FIN}]")
+_COIN = re.compile(r"(\S)([角毛分])")
+
+
+@lru_cache(maxsize=16384)
+def _figure(num: str, mults: str) -> tuple[bool, float | None, float | None, bool]:
+    """What the numeral ``num`` + ``mults`` (its multipliers) says, cached (figures repeat):
+    (readable, value, value_max, has_mult). A vague 几十 has no value; an approximate range 五六
+    has only value_max; unreadable text is no figure. has_mult: a 万/亿, or 千/百 after a digit."""
+    numeral = num + mults
+    has_mult = bool(_WAN_YI.search(numeral)) or bool(_DIGIT_QIAN_BAI.search(numeral))
+    if _VAGUE_RE.fullmatch(num) is not None:
+        return True, None, None, has_mult
+    rng = parse_range(numeral) if not _ARABIC_DIGIT.search(numeral) else None
+    if rng:
+        return True, None, rng[1], has_mult
+    value = parse_number(numeral.replace("个", ""))
+    return value is not None, value, None, has_mult
+
+
 def _scan(text: str, lex: Lexicon) -> list[Cand]:
     out: list[Cand] = []
+    units = lex.units
     for m in lex.pattern.finditer(text):
-        g = m.groupdict()
-        if not (g["pct"] or g["frac"] or g["cheng"] or g["unit"] or g["cur"]):
+        (pre, pct, frac, cheng, cur, sign, num, mid, g_half, unit_w, half2, rate, alt, liang, coin,
+         _incl, post) = m.groups()
+        if not (pct or frac or cheng or unit_w or cur):
             # the test "a bare number that is no list member" below, taken early for the many
             # numbers it drops (nothing in between can give such a number a unit, except 两)
-            num = g["num"]
-            if not num.endswith("两") and not _HAS_BIG.search(num + (g["mid"] or "")) \
+            if not num.endswith("两") and not _HAS_BIG.search(num + (mid or "")) \
                     and not _SEP_AT.match(text, m.end()):
                 continue
-        start, end = m.start(), m.end()
+        start, end = m.span()
         approx: set = set()
-        if g["pre"]:
-            a = _qual_ok(lex, "before", g["pre"], text, m.start("pre"))
+        if pre:
+            a = _qual_ok(lex, "before", pre, text, m.start(1))
             if a is None:
-                start = m.end("pre")
+                start = m.end(1)
             else:
                 approx.add(a)
-        if g["pct"] or g["frac"] or g["cheng"]:
-            key = "pct" if g["pct"] else "frac" if g["frac"] else "cheng"
-            share = parse_share(g[key])
+        if pct or frac or cheng:
+            key = 2 if pct else 3 if frac else 4
+            written = pct or frac or cheng
+            share = parse_share(written)
             if share is None:
                 continue
-            num_start, num_end = m.start(key), m.end(key)
-            if g["post"]:
-                a = _qual_ok(lex, "after", g["post"], text, m.start("post"))
-                if a is None or g["post"] in ("多", "余"):
-                    end = m.start("post")
+            num_start, num_end = m.span(key)
+            if post:
+                a = _qual_ok(lex, "after", post, text, m.start(17))
+                if a is None or post in ("多", "余"):
+                    end = m.start(17)
                 else:
                     approx.add(a)
-            if key != "pct" and num_start > 0 and text[num_start - 1] == "第":
+            if key != 2 and num_start > 0 and text[num_start - 1] == "第":
                 continue
-            out.append(Cand(start, end, share[0], None, share[1], "share", approx, f"share.{key}",
-                            num_start, num_end, None, g[key], False))
+            out.append(Cand(start, end, share[0], None, share[1], "share", approx,
+                            f"share.{_GROUPS[key - 1]}", num_start, num_end, None, written, False))
             continue
-        num = g["num"]
-        num_start, num_end = m.start("num"), m.end("num")
+        num_start, num_end = m.span(7)
         if len(num) > 40:
             continue  # no figure is written with more than 40 characters (a code, a table dump)
-        cur = g["cur"]
-        if cur and not g["pre"]:
-            start = m.start("num") if not g["sign"] else m.start("sign")
-        if g["sign"]:
-            prev = text[m.start("sign") - 1] if m.start("sign") > 0 else ""
-            if g["sign"] == "负" or (g["sign"] == "-" and not _joins(prev)):
-                num_start = m.start("sign")
+        if cur and not pre:
+            start = num_start if not sign else m.start(6)
+        if sign:
+            sign_start = m.start(6)
+            prev = text[sign_start - 1] if sign_start > 0 else ""
+            if sign == "负" or (sign == "-" and not _joins(prev)):
+                num_start = sign_start
                 num = "-" + num
-            elif g["pre"] or cur:
+            elif pre or cur:
                 continue  # 超-3 is nothing we know
             else:
-                start = m.end("sign")
-        if not g["sign"] and not g["pre"] and text[max(0, num_start - 2):num_start] == "零下":
+                start = m.end(6)
+        elif not pre and num_start >= 2 and text.startswith("零下", num_start - 2):
             num_start = start = num_start - 2
             num = "-" + num  # 零下5度 = -5 degrees
-        if any(ch in _FIN for ch in num) and len(num + (g["mid"] or "")) < 2:
+        mid = mid or ""
+        if len(num) + len(mid) < 2 and _FIN_RE.search(num):
             continue  # 陆部队, 拾起: a lone financial character is a word
-        mid = g["mid"] or ""
-        if (mid.startswith(" ") or (g["unit"] and text[m.start("unit") - 1] == " ")) \
+        if (mid.startswith(" ") or (unit_w and text[m.start(10) - 1] == " ")) \
                 and num_start > 0 and text[num_start - 1].isascii() and text[num_start - 1].isalnum():
             continue  # SDG17 臺南: a space before the unit only in "達 178 處" typography
-        mults = "".join(c for c in mid if c in "十百千万亿仟佰兆")
+        mults = "".join(c for c in mid if c in _MULT_CHARS) if mid else ""
         for q in ("余", "多"):
             if q in mid:
-                a = _qual_ok(lex, "mid", q, text, m.start("mid") + mid.index(q))
+                a = _qual_ok(lex, "mid", q, text, m.start(8) + mid.index(q))
                 if a:
                     approx.add(a)
-        unit_w = g["unit"]
-        unit_start = m.start("unit") if unit_w else None
-        if not unit_w and len(num) > 1 and num.endswith("两") and not mid and "两" in lex.units \
+        unit_start = m.start(10) if unit_w else None
+        if not unit_w and len(num) > 1 and num.endswith("两") and not mid and "两" in units \
                 and _LIANG_BEFORE.search(num[:-1]):
             num, unit_w = num[:-1], "两"  # 二两, 三千两百两: 两 is the weight (liang)
             unit_start = num_end - 1
@@ -325,87 +454,78 @@ def _scan(text: str, lex: Lexicon) -> list[Cand]:
         if not unit_w and not cur and not _HAS_BIG.search(num + mid) \
                 and not _SEP_AT.match(text, m.end()):
             continue  # a bare number that is no list member can never become a figure
-        half = bool(g["half"]) or bool(g["half2"])
+        half = bool(g_half) or bool(half2)
         ge_more = False
         if unit_w and unit_w.startswith("个") and len(unit_w) > 1 and unit_w[1] in "多半" \
-                and unit_w not in lex.units:
+                and unit_w not in units:
             if unit_w[1] == "多":
                 ge_more = True
             else:
                 half = True
             unit_w = "个" + unit_w[2:]
-        vague = _VAGUE_RE.fullmatch(num) is not None
-        value = value_max = None
-        numeral = num + mults
-        if vague:
-            value = None
-        else:
-            rng = parse_range(numeral) if not _ARABIC_DIGIT.search(numeral) else None
-            if rng:
-                value, value_max = None, rng[1]
-            else:
-                value = parse_number(numeral.replace("个", ""))
-                if value is None:
-                    continue
-                if half:
-                    value += 0.5
+        readable, value, value_max, has_mult = _figure(num, mults)
+        if not readable:
+            continue
+        if half and value is not None:
+            value += 0.5
         if ge_more:
             approx.add("over")
-        u = lex.units.get(unit_w) if unit_w else None
+        u = units.get(unit_w) if unit_w else None
         if unit_w and u is None:
             continue
-        if g["half"] and not unit_w and not g["half2"]:
-            end = m.start("half")
-        has_mult = bool(_WAN_YI.search(num + mults)) or bool(_DIGIT_QIAN_BAI.search(num + mults))
-        if g["post"]:
-            post = g["post"]
+        if g_half and not unit_w and not half2:
+            end = m.start(9)
+        if post:
             ok = True
             if post in ("多", "余") and (u is not None and u.cls != "time"):
                 ok = False
             if post in ("多", "余") and u is None and not has_mult:
                 ok = False
-            a = _qual_ok(lex, "after", post, text, m.start("post")) if ok else None
+            a = _qual_ok(lex, "after", post, text, m.start(17)) if ok else None
             if a is None:
-                end = m.start("post")
+                end = m.start(17)
             else:
                 approx.add(a)
-        if g["alt"] and not (u is not None and "alt" in u.flags):
-            end = min(end, m.start("alt")) if m.start("alt") >= 0 else end
-            if g["post"] and m.start("post") > m.start("alt"):
-                approx.discard(_qual_ok(lex, "after", g["post"], text, m.start("post")))
+        if alt and not (u is not None and "alt" in u.flags):
+            alt_start = m.start(13)
+            end = min(end, alt_start) if alt_start >= 0 else end
+            if post and m.start(17) > alt_start:
+                approx.discard(_qual_ok(lex, "after", post, text, m.start(17)))
         unit = u.unit if u else None
         if u is not None and value is not None:
-            for f in u.flags:
-                if f.startswith("scale="):
-                    value *= float(f[6:])  # 3‰ = 0.3%
+            for scale in u.scales:
+                value *= scale  # 3‰ = 0.3%
         if cur:
-            cu = lex.units.get(cur.strip()) or lex.units.get(_SYMBOLS.get(cur.strip(), ""))
+            cu = units.get(cur.strip()) or units.get(_SYMBOLS.get(cur.strip(), ""))
             if u is None and cu is not None:
-                u, unit, start = cu, cu.unit, m.start("cur") if not g["pre"] else start
+                u, unit, start = cu, cu.unit, m.start(5) if not pre else start
             elif u is not None and u.cls == "currency" and u.unit == "元" and cu is not None:
                 unit = cu.unit  # 港币2960元 is in HK dollars
-        if g["coin"] and u is not None and u.unit == "元" and value is not None:
-            for amount, div in re.findall(r"(\S)([角毛分])", g["coin"]):
+        if coin and u is not None and u.unit == "元" and value is not None:
+            for amount, div in _COIN.findall(coin):
                 d = parse_number(amount)
                 if d is not None:
                     value += d / (10 if div in "角毛" else 100)
-        elif g["coin"]:
-            end = m.start("coin")
-        if g["liang"] and value is not None:
-            d = parse_number(g["liang"][0])
+        elif coin:
+            end = m.start(15)
+        if liang and value is not None:
+            d = parse_number(liang[0])
             if d is not None:
                 value += d / 10  # 3斤5两 = 3.5斤
-        if g["rate"] and u is None:
-            end = min(end, m.start("rate"))  # a bare 10万/亩 keeps no half-read rate
-        if g["rate"] and u is not None:
-            den = g["rate"].lstrip("/").lstrip("每")
-            du = lex.units.get(den)
+        if rate and u is None:
+            end = min(end, m.start(12))  # a bare 10万/亩 keeps no half-read rate
+        if rate and u is not None:
+            den = rate.lstrip("/").lstrip("每")
+            du = units.get(den)
             unit = f"{u.unit}/{du.unit if du else den}"
-        c = Cand(start, end, value, value_max, unit, u.cls if u else None, approx,
-                 "num.unit" if u else "num.bare", num_start, num_end, unit_start, num, has_mult,
-                 bare=u is None, flags=u.flags if u else frozenset(), written=unit_w)
-        c.numtext = num + mults
-        out.append(c)
+        if u is None:  # (positional arguments: half the cost of keywords, for ~15k candidates)
+            out.append(Cand(start, end, value, value_max, unit, None, approx, "num.bare",
+                            num_start, num_end, unit_start, num + mults, has_mult, True,
+                            _NO_FLAGS, unit_w))
+        else:
+            out.append(Cand(start, end, value, value_max, unit, u.cls, approx, "num.unit",
+                            num_start, num_end, unit_start, num + mults, has_mult, False,
+                            u.flags, unit_w))
     return out
 
 
@@ -415,6 +535,8 @@ def _scan(text: str, lex: Lexicon) -> list[Cand]:
 def _quoted(text: str, start: int, end: int, limit: int = 16) -> bool:
     """Inside a short quotation or a title (“十个一”, “三个100%”, 《…》)."""
     lo = max(0, start - limit)
+    if _QUOTE_OPEN.search(text, lo, start) is None:
+        return False  # most figures: no opening mark in reach, one search instead of seven
     left = text[lo:start]
     for op, cl in _QUOTES.items():
         i = left.rfind(op)
@@ -431,18 +553,19 @@ def _quoted(text: str, start: int, end: int, limit: int = 16) -> bool:
 
 def _enumeration(text: str, c: Cand) -> bool:
     """A count summing up a list just before it (构元、蜀河两个战区; 州、县、乡三级)."""
-    if c.value is None or c.value > 10 or _ARABIC_DIGIT.search(c.numtext):
-        return False
+    if c.value is None or not 2 <= c.value <= 10 or _ARABIC_DIGIT.search(c.numtext):
+        return False  # (a list of fewer than two items sums up nothing)
     i = c.num_start
-    j = i
-    while j > 0 and i - j < 30 and text[j - 1] not in "，。；：,;:！？!?\n“”\"（(）)":
-        j -= 1
-    head = text[j:i]
+    lo = max(0, i - 30)
+    # the head runs back to the last clause mark within 30 characters: the first one in the
+    # reversed text, found by one search instead of a loop over the characters
+    stop = _CLAUSE_MARK.search(text[lo:i][::-1])
+    head = text[i - stop.start() if stop else lo:i]
     n = int(c.value)
     parts = [p for p in head.split("、") if p]
     if len(parts) == n >= 2 and all(len(p) <= 8 for p in parts[1:]):
         return True
-    parts = [p for p in re.split(r"[、和与及]", head) if p]
+    parts = [p for p in _LIST_SEP.split(head) if p]
     return len(parts) == n >= 2 and all(len(p) <= 6 for p in parts)
 
 
@@ -491,43 +614,81 @@ def _negative(text: str, c: Cand, lex: Lexicon, spans: list[tuple[int, int]]) ->
         for p in lex.after:
             if p.match(tail):
                 return True
-    return any(s < c.end and c.start < e for s, e in _near(spans, c.start, c.end))
+    return _overlaps(spans, c.start, c.end)
 
 
 def _word_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
-    return _sorted_spans((m.start(), m.end()) for m in lex.words.finditer(text)) \
+    return _sorted_spans([m.span() for m in lex.words.finditer(text)]) \
         if lex.words else []
 
 
-def _near(spans: list[tuple[int, int]], start: int, end: int):
-    """The spans (sorted by start) that may overlap [start, end): a bisect, not a scan. The
-    list's last item is a sentinel (reach, reach) holding the longest span's length."""
-    if not spans:
-        return
-    reach = spans[-1][0]
-    i = bisect_left(spans, (start - reach, -1), 0, len(spans) - 1)
-    while i < len(spans) - 1 and spans[i][0] < end:
-        yield spans[i]
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether one of ``spans`` (sorted by start) overlaps [start, end): a bisect, not a scan.
+    The list's last item is a sentinel (reach, reach) holding the longest span's length, so
+    only the spans from ``start - reach`` on can reach ``start``."""
+    n = len(spans) - 1  # the sentinel is not a span
+    if n <= 0:
+        return False
+    i = bisect_left(spans, (start - spans[-1][0], -1), 0, n)
+    while i < n:
+        s, e = spans[i]
+        if s >= end:
+            return False
+        if start < e:
+            return True
         i += 1
+    return False
 
 
 def _sorted_spans(spans) -> list[tuple[int, int]]:
     spans = sorted(spans)
-    reach = max((e - s for s, e in spans), default=0)
+    reach = max([e - s for s, e in spans], default=0)
     return spans + [(reach, reach)]
 
 
 def _in_word(c: Cand, words: list[tuple[int, int]]) -> bool:
     """Idioms and names with numerals (一鼓作气, 三天两头, 四川): a figure starting where one
     starts, or lying inside one. 一百四十三元 is money even though 三元 is also a place."""
-    return any(c.num_start == s or c.start == s or (s <= c.start and c.end <= e)
-               for s, e in _near(words, c.start, c.end))
+    n = len(words) - 1  # the bisect of ``_overlaps``, with the word test
+    if n <= 0:
+        return False
+    start, end, num_start = c.start, c.end, c.num_start
+    i = bisect_left(words, (start - words[-1][0], -1), 0, n)
+    while i < n:
+        s, e = words[i]
+        if s >= end:
+            return False
+        if num_start == s or start == s or (s <= start and end <= e):
+            return True
+        i += 1
+    return False
 
 
 def _neg_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    for p in lex.regexes:
-        spans += _match_spans(p, _unasserted(p), text)
+    """The spans of every ``p.finditer(text)`` for ``p`` in ``lex.regexes``, sorted."""
+    if lex.regexes_at is None:
+        spans: list[tuple[int, int]] = []
+        for p in lex.regexes:
+            spans += _match_spans(p, _unasserted(p), text)
+        return _sorted_spans(spans)
+    # One scan for all: each position where one of them may match (``regexes_at`` finds where
+    # one matches without its leading look-around) is tried with each pattern whose previous
+    # match ended at or before it. None matches empty (each starts with a character), so each
+    # gets exactly the spans of its own finditer, as ``_match_spans`` gives them.
+    spans = []
+    regexes = lex.regexes
+    free = [0] * len(regexes)  # where each pattern's previous match ended
+    search = lex.regexes_at.search
+    m = search(text)
+    while m is not None:
+        q = m.start()
+        for k, p in enumerate(regexes):
+            if free[k] <= q:
+                fm = p.match(text, q)
+                if fm is not None:
+                    spans.append((q, fm.end()))
+                    free[k] = fm.end()
+        m = search(text, q + 1)
     return _sorted_spans(spans)
 
 
@@ -661,10 +822,10 @@ def _clean(v: float | None) -> float | None:
 
 def _list_marker(text: str, c: Cand) -> bool:
     """一、 二、 (1) at the start of a line: a list marker, not a figure."""
-    line_start = text.rfind("\n", 0, c.num_start) + 1
-    if text[line_start:c.num_start].strip(" \t　(（"):
+    if not _LIST_MARK.match(text, c.num_end):  # the rarer condition first
         return False
-    return bool(_LIST_MARK.match(text[c.num_end:c.num_end + 1]))
+    line_start = text.rfind("\n", 0, c.num_start) + 1
+    return not text[line_start:c.num_start].strip(" \t　(（")
 
 
 def _roc_years(ctx: ExtractionContext) -> bool:
@@ -694,9 +855,7 @@ def _rejected(ctx: ExtractionContext, text: str, c: Cand, lex: Lexicon, neg, wor
         return True
     if _ZEROS.fullmatch(c.numtext) or _list_marker(text, c):
         return True
-    if _negative(text, c, lex, neg) or _in_word(c, words):
-        return True
-    if any(s < c.end and c.start < e for s, e in _near(taken, c.start, c.end)):
+    if _overlaps(taken, c.start, c.end) or _in_word(c, words) or _negative(text, c, lex, neg):
         return True
     return _quoted(text, c.start, c.end) or _enumeration(text, c)
 
