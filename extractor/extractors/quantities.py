@@ -784,8 +784,6 @@ def _inherit(text: str, cands: list[Cand]) -> None:
                 if c.value * mult <= nxt.value and c.value * mult * 100 > nxt.value:
                     c.value *= mult  # 3至5万元, 两到三仟澳元
                     break
-        if c.unit_start is None:
-            c.unit_start = None
 
 
 def _list_head(text: str, c: Cand) -> bool:
