@@ -27,14 +27,18 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 from .context import ExtractionContext
-from .models import IndicatorRecord, RecordLink
+from .models import IndicatorRecord, RecordLink, set_fields
 from .rules import load_rows
-from .tokenize import segment, sentence_spans
+from .tokenize import segment, sentence_around, sentence_spans
 
 # Clause ends; an ASCII comma or colon between digits is part of a figure or a time (1,572 / 16:30).
-CLAUSE_BREAK = re.compile(r"[，；;：。！？!?\n]|(?<!\d)[,:]|[,:](?!\d)")
+# Written to open with one character class (``re`` then skips to candidates in C), the digit
+# test after it: a comma or colon is a break unless a digit stands on both sides.
+CLAUSE_BREAK = re.compile(r"[，；;：。！？!?\n,:](?:(?<=[^,:])|(?<!\d.)|(?!\d))")
+_PARA_START = re.compile(r"\n\s*")
 LIST_SEP = "、和及与"
 MAX_INDICATOR = 24
 # Patterns of the linking rules, compiled once (the hot path runs them per figure).
@@ -62,6 +66,8 @@ _MULTIPLE_YEAR_END = re.compile(r"是(\d{4}年(?:同期)?)的$")
 _FROM_MARK = re.compile(r"[从由]")
 _CLAUSE_PUNCT = re.compile(r"[，,；;]")
 
+_PLACE_RULE = {s: f"link.place.{s}" for s in ("sentence", "paragraph", "document")}
+_PERIOD_RULE = {s: f"link.period.{s}" for s in ("sentence", "paragraph", "document")}
 LEVEL_RANK = {"country": 1, "province": 2, "prefecture": 3, "county": 4, "other": 4.5,
               "township": 5, "village": 6}
 _PUNCT = "“”‘’\"'「」『』《》（）()【】[]·—-…—"
@@ -128,25 +134,45 @@ class Layout:
 
     def __init__(self, text: str):
         self.text = text
-        self.sentences = sentence_spans(text)
-        self.sent_starts = [s for s, _ in self.sentences]
-        self.para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
-        self.breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
+        self.para_starts = [0] + [m.end() for m in _PARA_START.finditer(text)]
+        # Sentences and clauses are asked for at a few hundred positions (figures, dates) of a
+        # long text: they are found around each position, searching backwards in the reversed
+        # text, rather than listed for the whole document (CLAUSE_BREAK reads the same both
+        # ways: a comma or colon is a break unless digits stand on both sides).
+        self.reversed = text[::-1]
+        self._sentences: list[tuple[int, int]] | None = None  # all of them, made if needed
+        self._last = (0, 0)  # the last sentence found: figures come in order, several a sentence
 
     def sentence_of(self, i: int) -> tuple[int, int]:
-        k = max(bisect_right(self.sent_starts, i) - 1, 0)
-        return self.sentences[k] if self.sentences else (0, len(self.text))
+        """The sentence (span of ``sentence_spans``) of position ``i``: the one holding it, else
+        the one before it, else the first."""
+        last = self._last
+        if last[0] <= i < last[1]:
+            return last
+        found = sentence_around(self.text, self.reversed, i)
+        if found is None:  # a blank or a sentence-end character
+            if self._sentences is None:
+                self._sentences = sentence_spans(self.text)
+                self._sentence_starts = [s for s, _ in self._sentences]
+            sentences = self._sentences
+            k = bisect_right(self._sentence_starts, i) - 1
+            found = sentences[k if k > 0 else 0] if sentences else (0, len(self.text))
+        self._last = found
+        return found
 
-    def paragraph_of(self, i: int) -> tuple[int, int]:
-        k = max(bisect_right(self.para_starts, i) - 1, 0)
-        start = self.para_starts[k]
-        end = self.text.find("\n", start)
-        return start, (len(self.text) if end < 0 else end)
+    def paragraph_start(self, i: int) -> int:
+        k = bisect_right(self.para_starts, i) - 1
+        return self.para_starts[k if k > 0 else 0]
 
     def clause_start(self, i: int, floor: int = 0) -> int:
-        k = bisect_right(self.breaks, i - 1) - 1
-        j = self.breaks[k] if k >= 0 else -1
-        return max(j + 1, floor)
+        """After the last clause break before ``i``, but not before ``floor``."""
+        n = len(self.reversed)
+        # reversed position r is text position n - 1 - r; breaks at floor..i-1 lie in
+        # [n - i, n - floor); one more character lets the digit test see text[floor - 1]
+        m = CLAUSE_BREAK.search(self.reversed, n - i, n - floor + 1)
+        if m is None or m.start() >= n - floor:
+            return floor
+        return n - m.start()
 
 
 # ------------------------------------------------------------------------------- indicator
@@ -158,22 +184,48 @@ def _alternation(words: tuple[str, ...], anchor: str) -> re.Pattern:
         else re.compile("(?!)")
 
 
-def _strip_tail(phrase: str, words: tuple[str, ...]) -> str:
-    """Drop any run of these words from the end (分别达, 同比下降 …)."""
-    m = _alternation(words, "tail").search(phrase)
-    return phrase[: m.start()] if m else phrase
+class _WordRun:
+    """A run of cue words at the end or the start of a phrase, its regexes compiled once.
+
+    The regex tries every position of the phrase; ``str.endswith``/``startswith`` with the word
+    tuple rejects, in C, the phrases it cannot match (a run at the end must end with a word, or
+    stand before a final newline, where ``$`` also matches)."""
+
+    def __init__(self, words: tuple[str, ...]):
+        kept = tuple(w for w in words if w)
+        self.ends = kept + ("\n",)
+        self.starts = kept
+        self.tail = _alternation(words, "tail")
+        self.head = _alternation(words, "head")
+
+    def strip_tail(self, phrase: str) -> str:
+        """Drop any run of these words from the end (分别达, 同比下降 …)."""
+        if not phrase.endswith(self.ends):
+            return phrase
+        m = self.tail.search(phrase)
+        return phrase[: m.start()] if m else phrase
+
+    def strip_head(self, phrase: str) -> str:
+        """Drop any run of these words from the start, keeping at least one character."""
+        if not phrase.startswith(self.starts):
+            return phrase
+        m = self.head.match(phrase)
+        if m and m.end() < len(phrase):
+            return phrase[m.end():]
+        return phrase
 
 
-def _strip_head(phrase: str, words: tuple[str, ...]) -> str:
-    """Drop any run of these words from the start, keeping at least one character."""
-    m = _alternation(words, "head").match(phrase)
-    if m and m.end() < len(phrase):
-        return phrase[m.end():]
-    return phrase
+@lru_cache(maxsize=64)
+def _word_run(words: tuple[str, ...]) -> _WordRun:
+    return _WordRun(words)
+
+
+_CLEAN_STRIP = _PUNCT + "、，,。 "
+_PRE_STRIP = _PUNCT + "、，, "
 
 
 def _clean(phrase: str) -> str:
-    phrase = phrase.strip().strip(_PUNCT + "、，,。 ").strip()
+    phrase = phrase.strip().strip(_CLEAN_STRIP).strip()
     return phrase[-MAX_INDICATOR:]
 
 
@@ -193,7 +245,7 @@ def _level_end() -> re.Pattern:
 
 
 def _is_level(stem: str) -> bool:
-    return bool(_level_end().search(stem))
+    return bool(_level_end().search(stem, len(stem) - _rules().end_window))
 
 
 @lru_cache(maxsize=1)
@@ -216,35 +268,113 @@ def _change_run() -> re.Pattern:
     return re.compile(f"(?:{words}|\\d{{4}}年|同期)+$")
 
 
+def _any_of(words: tuple[str, ...]) -> re.Pattern:
+    """One search for ``any(w in s for w in words)``."""
+    alt = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+    return re.compile(alt) if alt else re.compile("(?!)")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """The cue-word runs and patterns of the hot path, built once from ``cues()`` (each figure
+    runs them, so they are looked up as attributes, not rebuilt or re-hashed per call)."""
+
+    pre_tail: _WordRun        # what ends the phrase before a figure: 分别达, 同比增长, 从
+    lead_head: _WordRun       # what opens it: 其中, 同时
+    pre_strip: _WordRun
+    change_pre: _WordRun      # change words and pre_strip words (a bare comparison)
+    pre_change: _WordRun      # the same set, for the subjects of 分别
+    verb_fillers: _WordRun    # 分别, 均, 了 … between a change verb and its figure
+    change_any: re.Pattern    # any change word (同比, 增长, 至 …)
+    up_down_any: re.Pattern   # any change verb
+    baseline_any: re.Pattern  # any baseline word (同比, 较去年 …)
+    change_run_ends: tuple[str, ...]  # what a run of change words can end with
+    up_down: tuple[str, ...]
+    # How far from the end a match of the end-anchored patterns (``…$``) of change_of,
+    # _is_level and _baseline can start: their longest match, plus a final newline (``$``
+    # matches before one). ``pattern.search(s, len(s) - end_window)`` then gives what
+    # ``pattern.search(s)`` gives without trying every earlier position (a negative start is
+    # 0; lookbehinds still see the whole string).
+    end_window: int
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    c = cues()
+    change = _change_words()
+    longest = lambda words: max(map(len, words), default=0)  # noqa: E731
+    return _Rules(
+        pre_tail=_word_run(c.pre_strip + change + c.from_),
+        lead_head=_word_run(c.lead_strip + c.part),
+        pre_strip=_word_run(c.pre_strip),
+        change_pre=_word_run(change + c.pre_strip),
+        pre_change=_word_run(c.pre_strip + change),
+        verb_fillers=_word_run(("分别", "均", "了", "达", "为")),
+        change_any=_any_of(change),
+        up_down_any=_any_of(c.change_up + c.change_down),
+        baseline_any=_any_of(c.baseline),
+        # a run ends with a change word, 年 (of \d{4}年) or 同期, or stands before a final \n
+        change_run_ends=tuple(w for w in change if w) + ("年", "同期", "\n"),
+        up_down=c.change_up + c.change_down,
+        end_window=1 + max(
+            longest(c.growth_rate) + 3,  # _growth_rate_end: (?:增速…)(分别|均)?(为|达|是)?$
+            longest(c.change_up + c.change_down) + longest(c.level),  # _level_end
+            2,  # _FILLER_END: (分别|均|了|约|近|达|共)$
+            9,  # _MULTIPLE_OF_YEAR_END, _MULTIPLE_YEAR_END: 是\d{4}年(?:同期)?的$
+        ),
+    )
+
+
+# Cause words: 地价税因随课案件成长增加 names what grew before 因. The literal search finds a
+# cause word in C before the full pattern (which opens with a lookbehind, so it tries every
+# position) runs.
+_CAUSE_WORDS = ("因", "由于", "受")
+_CAUSE_TRIGGER = re.compile("|".join(_CAUSE_WORDS))
+_CAUSE = re.compile(
+    r"(?<=[\u4e00-\u9fff]{2})(" + "|".join(_CAUSE_WORDS) + r")(?=[\u4e00-\u9fff]{2})")
+
+
 def pre_phrase(text: str, start: int, floor: int) -> str:
     """The phrase naming a figure, read backwards from it to the clause start."""
-    c = cues()
+    r = _rules()
     phrase = text[floor:start]
-    phrase = _DATE_WORDS.sub("", phrase)
-    phrase = _strip_tail(phrase.strip().strip(_PUNCT + "、，, "), c.pre_strip + _change_words() + c.from_)
-    phrase = _TRAILING_JUN.sub("", phrase)  # 增产均超过10亿斤 (but 平均 stays)
-    cause = _CAUSE.search(phrase)
-    if cause:  # 地价税因随课案件成长增加: what grew is before 因
-        phrase = phrase[: cause.start()]
-    phrase = _strip_head(phrase, c.lead_strip + c.part)
+    if "年" in phrase:  # every date word ends in 年
+        phrase = _DATE_WORDS.sub("", phrase)
+    phrase = r.pre_tail.strip_tail(phrase.strip().strip(_PRE_STRIP))
+    if "均" in phrase:
+        phrase = _TRAILING_JUN.sub("", phrase)  # 增产均超过10亿斤 (but 平均 stays)
+    if _CAUSE_TRIGGER.search(phrase):
+        cause = _CAUSE.search(phrase)
+        if cause:  # 地价税因随课案件成长增加: what grew is before 因
+            phrase = phrase[: cause.start()]
+    phrase = r.lead_head.strip_head(phrase)
     return _clean(phrase)
 
 
 _POST_CUT = re.compile(r"[\d，,；;。：:！？!?\n（(“”\"]")
+_POST_NONE = frozenset(("、", "和", "及", "与", "等", "(", "（"))
 
 
 def post_phrase(text: str, end: int, limit: int) -> str:
     """The noun after a figure (``1973所学校`` -> 学校), a list of them joined by 、 or 和."""
-    stop_words, stop_prefix = _post_stop()
-    window = text[end:min(limit, end + 20)]
-    if window[:1] in ("、", "和", "及", "与", "等", "(", "（"):
+    # the window text[end:limit][:20], read in place: most figures are followed by a
+    # punctuation mark or a list, and need no slice
+    hi = end + 20 if end + 20 < limit else limit
+    if end >= hi:
         return ""
-    if window.startswith("的"):
-        window = window[1:]
-    cut = _POST_CUT.search(window)
-    window = window[: cut.start()] if cut else window
+    if text[end] in _POST_NONE:
+        return ""
+    if text[end] == "的":
+        end += 1
+    cut = _POST_CUT.search(text, end, hi)
+    if cut is not None:
+        hi = cut.start()
+    if end >= hi:
+        return ""
+    window = text[end:hi]
+    stop_words, stop_prefix = _post_stop()
     items, current = [], ""
-    for tok in segment(window) if window else []:
+    for tok in segment(window):
         if tok in stop_words or stop_prefix.match(tok):
             break
         if tok in "、" or (tok in ("和", "及") and current):
@@ -264,25 +394,26 @@ def post_phrase(text: str, end: int, limit: int) -> str:
 
 def change_of(text: str, start: int, floor: int) -> tuple[str | None, bool]:
     """(direction, is_level) from the words right before a figure."""
-    c = cues()
+    c, r = cues(), _rules()
+    window = r.end_window
     before = text[floor:start]
-    if _growth_rate_end().search(before):
+    if _growth_rate_end().search(before, len(before) - window):
         return "increase", False  # a growth rate is itself a change
-    before = _FILLER_END.sub("", before.rstrip())
-    for lv in c.level:
-        if before.endswith(lv):
-            stem = before[: -len(lv)]
-            if any(stem.endswith(w) for w in c.change_up + c.change_down):
+    before = before.rstrip()
+    filler = _FILLER_END.search(before, len(before) - window)
+    if filler:
+        before = before[: filler.start()]
+    if before.endswith(c.level):
+        for lv in c.level:
+            if before.endswith(lv) and before[: -len(lv)].endswith(r.up_down):
                 return None, True
     if text[start] == "-" and _OPEN_PAREN_END.search(before):
         return "decrease", False
-    for w in c.change_down:
-        if before.endswith(w):
-            return "decrease", False
-    for w in c.change_up:
-        if before.endswith(w):
-            return "increase", False
-    if _MULTIPLE_OF_YEAR_END.search(before):  # 是2017年的12.57倍
+    if before.endswith(c.change_down):
+        return "decrease", False
+    if before.endswith(c.change_up):
+        return "increase", False
+    if _MULTIPLE_OF_YEAR_END.search(before, len(before) - window):  # 是2017年的12.57倍
         return "increase", False
     return None, False
 
@@ -309,14 +440,40 @@ class Linker:
                              key=lambda m: m.start)
         self.programs = sorted(ctx.found.get("program", []), key=lambda m: m.start)
         self.quantities = sorted(ctx.found.get("quantity", []), key=lambda m: m.start)
-        self.starts = {id(self.dates): [m.start for m in self.dates],
-                       id(self.places): [m.start for m in self.places],
+        self.q_starts = [m.start for m in self.quantities]
+        self.d_starts = [m.start for m in self.dates]
+        self.p_starts = [m.start for m in self.places]
+        self.starts = {id(self.dates): self.d_starts,
+                       id(self.places): self.p_starts,
                        id(self.programs): [m.start for m in self.programs],
-                       id(self.quantities): [m.start for m in self.quantities]}
+                       id(self.quantities): self.q_starts}
         self.parent = {p.name: p.parent for p in self.places if p.parent}
         self.place_texts = {p.text for p in self.places}
+        # first characters of the place texts: most phrases open with none of them
+        self.place_heads = {t[0] for t in self.place_texts if t}
+        # Each figure's sentence and clause, found once: every step below asks for them.
+        sentence_of, clause_start = self.lay.sentence_of, self.lay.clause_start
+        self.q_sentence = [sentence_of(i) for i in self.q_starts]
+        self.q_clause = [clause_start(i, s[0]) for i, s in zip(self.q_starts, self.q_sentence)]
+        # Figures of one sentence share its places: choices cached by slice of self.places
+        # (sentence places) and by (paragraph start, sentence start) (paragraph fallback).
+        self._chosen: dict[tuple[int, int], object] = {}
+        self._para_place: dict[tuple[int, int], tuple[str | None, str | None, str | None]] = {}
+        self._deng: dict[int, bool] = {}
+        self._national_end: dict[int, int] = {}
+        self._after_para: dict[int, tuple[str | None, str | None, str | None]] = {}
+        self.doc_place = None  # _choose falls back on it, also while it is being chosen
         self.doc_place = self._document_place()
         self.doc_period = self._document_period()
+
+    def _zones_at(self, positions: list[int]) -> list[str]:
+        """``ctx.zone_at`` of each position, in C (map) rather than a method call each."""
+        starts, zones = self.ctx.line_starts, self.ctx.line_zones
+        if not starts:
+            return ["body"] * len(positions)
+        # zone_at: zones[max(bisect_right(starts, i) - 1, 0)]; one more zone in front does both
+        return list(map([zones[0], *zones].__getitem__,
+                        map(bisect_right, repeat(starts), positions)))
 
     def within(self, items: list, lo: int, hi: int, end_by: int | None = None) -> list:
         """The mentions of a sorted list starting in [lo, hi) (and ending by ``end_by``)."""
@@ -327,8 +484,9 @@ class Linker:
     # -- document defaults ------------------------------------------------------------------
     def _document_place(self):
         """The title's place; else China when the lead speaks of 全国/我国; else the most named."""
-        body = [p for p in self.places if self.ctx.zone_at(p.start) != "boilerplate"]
-        header = [p for p in body if self.ctx.zone_at(p.start) == "header"
+        zoned = list(zip(self.places, self._zones_at(self.p_starts)))
+        body = [p for p, zone in zoned if zone != "boilerplate"]
+        header = [p for p, zone in zoned if zone == "header"
                   and p.level in ("country", "province", "prefecture", "county")]
         if header:
             return self._choose(header)
@@ -363,7 +521,7 @@ class Linker:
                 continue
             if _DAY_VALUE.fullmatch(d.value):
                 continue  # a day (a dateline, an event) does not frame the article
-            ps, _ = self.lay.paragraph_of(d.start)
+            ps = self.lay.paragraph_start(d.start)
             return d if ps - self._first_body_start() < 400 else None
         return None
 
@@ -378,6 +536,8 @@ class Linker:
         """One place for several: the most specific of a chain (贵州省黔西南州 -> 黔西南州);
         several of one level: their common parent when the text names it, else the
         document's place."""
+        if not places:
+            return None
         places = [p for p in places if not self._in_list_with_deng(p)]
         if not places:
             return None
@@ -402,29 +562,74 @@ class Linker:
             return max(ranked, key=lambda p: LEVEL_RANK.get(p.level, 0))
         return self.doc_place
 
-    def place_for(self, q) -> tuple[str | None, str | None, str | None]:
-        text = self.text
-        ss, se = self.lay.sentence_of(q.start)
-        cs = self.lay.clause_start(q.start, ss)
-        before = self.within(self.places, ss, q.start, q.start)
-        # 1. a place written right before the figure: 普安县3个, 兴仁市的2个
-        for p in reversed(before):
-            gap = text[p.end:q.start]
-            if p.start >= cs and _ATTACHED_GAP.fullmatch(gap):
-                return p.name, p.adcode, "sentence"
-        # 2. the sentence's subject place(s)
-        chosen = self._choose(before)
-        if chosen is not None:
-            return chosen.name, chosen.adcode, "sentence"
-        if not self.ctx.roc_era and _national_lead().search(text, ss, q.start):
+    def _choose_slice(self, lo: int, hi: int):
+        """``_choose(self.places[lo:hi])``, once per slice (figures of a sentence share it)."""
+        key = (lo, hi)
+        if key not in self._chosen:
+            self._chosen[key] = self._choose(self.places[lo:hi])
+        return self._chosen[key]
+
+    def place_for(self, q, ss: int, se: int, cs: int) -> tuple[str | None, str | None, str | None]:
+        """The figure's place; ``ss``/``se``: its sentence, ``cs``: the start of its clause."""
+        text, places, start = self.text, self.places, q.start
+        lo, hi = bisect_left(self.p_starts, ss), bisect_left(self.p_starts, start)
+        if lo < hi:  # places in the sentence before the figure
+            before = [p for p in places[lo:hi] if p.end <= start]
+            # 1. a place written right before the figure: 普安县3个, 兴仁市的2个
+            for p in reversed(before):
+                if p.start < cs:
+                    break  # sorted by start: the rest are before the clause too
+                if _ATTACHED_GAP.fullmatch(text, p.end, start):
+                    return p.name, p.adcode, "sentence"
+            # 2. the sentence's subject place(s)
+            if len(before) == hi - lo:
+                chosen = self._choose_slice(lo, hi)
+            else:  # a place overlapping the figure is left out
+                chosen = self._choose(before)
+            if chosen is not None:
+                return chosen.name, chosen.adcode, "sentence"
+        if not self.ctx.roc_era and self._national_lead_before(ss, se, start):
             return "中国", None, "sentence"
-        # 3. the paragraph's place, else the previous paragraph's (a story goes on)
-        ps, _ = self.lay.paragraph_of(q.start)
-        chosen = self._choose(self.within(self.places, ps, ss))
+        # 3. the paragraph's place, else the previous paragraph's, else the document's. It
+        # depends on the paragraph and on the places in it before the sentence (those before
+        # self.places[lo]): sentences of a paragraph with no place between them share it.
+        ps = self.lay.paragraph_start(start)
+        found = self._para_place.get((ps, lo))
+        if found is None:
+            found = self._para_place[ps, lo] = self._paragraph_place(ps, lo)
+        return found
+
+    def _national_lead_before(self, ss: int, se: int, start: int) -> bool:
+        """``_national_lead().search(text, ss, start)``, with one search per sentence: its
+        matches do not overlap, so the first one in the sentence ends first, and some match
+        ends by ``start`` exactly when that one does."""
+        if start > se:
+            return bool(_national_lead().search(self.text, ss, start))
+        end = self._national_end.get(ss)
+        if end is None:
+            m = _national_lead().search(self.text, ss, se)
+            end = self._national_end[ss] = m.end() if m else -1
+        return 0 <= end <= start
+
+    def _paragraph_place(self, ps: int, lo: int) -> tuple[str | None, str | None, str | None]:
+        """The place of the paragraph so far (its places before ``self.places[lo]``), else the
+        previous paragraph's last (a story goes on), else the document's."""
+        chosen = self._choose_slice(bisect_left(self.p_starts, ps), lo)
         if chosen is not None:
             return chosen.name, chosen.adcode, "paragraph"
+        return self._after_paragraph(ps)
+
+    def _after_paragraph(self, ps: int) -> tuple[str | None, str | None, str | None]:
+        """The place for a paragraph that names none: the previous paragraph's last place when
+        it is a township or village, else the document's (once per paragraph)."""
+        found = self._after_para.get(ps)
+        if found is None:
+            found = self._after_para[ps] = self._previous_paragraph_place(ps)
+        return found
+
+    def _previous_paragraph_place(self, ps: int) -> tuple[str | None, str | None, str | None]:
         if ps > 0:
-            pps, _ = self.lay.paragraph_of(max(ps - 2, 0))
+            pps = self.lay.paragraph_start(max(ps - 2, 0))
             prev = [p for p in self.within(self.places, pps, ps)
                     if self.ctx.zone_at(p.start) == "body"]
             if prev and LEVEL_RANK.get(prev[-1].level, 0) >= LEVEL_RANK["township"]:
@@ -435,9 +640,11 @@ class Linker:
 
     def _in_list_with_deng(self, p) -> bool:
         """四川、云南、贵州等省: places in an enumerated list are not the subject."""
-        after = self.text[p.end:p.end + 12]
-        return bool(_LIST_WITH_DENG.match(after)) and (
-            "、" in self.text[max(0, p.start - 6):p.end + 12])
+        found = self._deng.get(id(p))
+        if found is None:
+            found = self._deng[id(p)] = bool(_LIST_WITH_DENG.match(self.text, p.end, p.end + 12)) \
+                and "、" in self.text[max(0, p.start - 6):p.end + 12]
+        return found
 
     # -- period -----------------------------------------------------------------------------
     def periods(self, changes: dict[int, str | None]) -> dict[int, tuple[str | None, str | None]]:
@@ -448,12 +655,13 @@ class Linker:
         running: tuple[str | None, str | None] = (None, None)
         if self.doc_period is not None:
             running = (self.doc_period.value, "document")
+        dates, d_starts, n_dates = self.dates, self.d_starts, len(self.dates)
         di = 0
         for i, q in enumerate(self.quantities):
-            ss, _ = self.lay.sentence_of(q.start)
+            ss = self.q_sentence[i][0]
             # advance the running period over topic dates before this sentence
-            while di < len(self.dates) and self.dates[di].end <= ss:
-                d = self.dates[di]
+            while di < n_dates and dates[di].end <= ss:
+                d = dates[di]
                 if d.value and self._is_topic(d):
                     running = (d.value, "paragraph")
                 di += 1
@@ -463,8 +671,9 @@ class Linker:
                     out[i] = (iv, "sentence")
                     continue
             own = None
-            for d in reversed(self.within(self.dates, ss, q.start, q.start)):
-                if d.value is None or self._is_baseline(d):
+            lo, hi = bisect_left(d_starts, ss), bisect_left(d_starts, q.start)
+            for d in reversed(dates[lo:hi]):
+                if d.end > q.start or d.value is None or self._is_baseline(d):
                     continue
                 if self._is_from_date(d, q):
                     continue
@@ -487,12 +696,14 @@ class Linker:
     def _is_from_date(self, d, q) -> bool:
         """从2014年的22813户…下降至2839户: the date belongs to the from-value only."""
         lead = self.text[max(0, d.start - 2):d.start]
-        if not any(lead.endswith(w) for w in cues().from_):
+        if not lead.endswith(cues().from_):
             return False
         return bool(_change_to().search(self.text[d.end:q.start]))
 
     def _comparison_interval(self, q, ss: int) -> str | None:
         """2022年与2017年比 / 同比2017年 / 是2017年的: a change from one year to another."""
+        if self.text.find("年", ss, q.start) < 0:
+            return None  # both patterns name a year
         window = self.text[ss:q.start]
         m = _YEAR_VS_YEAR.search(window)
         if m:
@@ -517,14 +728,16 @@ class Linker:
         """Indicator per quantity (by index), sentence by sentence."""
         out: dict[int, str | None] = {}
         by_sentence: dict[tuple[int, int], list[int]] = {}
-        for i, q in enumerate(self.quantities):
-            by_sentence.setdefault(self.lay.sentence_of(q.start), []).append(i)
+        for i, sentence in enumerate(self.q_sentence):
+            by_sentence.setdefault(sentence, []).append(i)
         for (ss, se), idxs in by_sentence.items():
             self._sentence_indicators(ss, se, idxs, out)
         return out
 
     def _sentence_indicators(self, ss, se, idxs, out) -> None:
-        text, qs = self.text, self.quantities
+        text, qs, clauses = self.text, self.quantities, self.q_clause
+        # 分别 is rare: a sentence without it needs no look for it clause by clause
+        distributes = any(text.find(w, ss, se) >= 0 for w in cues().distribution)
         subject: str | None = None  # the sentence's last named subject, carried across clauses
         dist_subjects: list[str] | None = None
         handled: set[int] = set()
@@ -532,8 +745,9 @@ class Linker:
             if i in handled:
                 continue
             q = qs[i]
-            cs = self.lay.clause_start(q.start, ss)
-            dist = self._distribution(q, idxs[k:], ss, dist_subjects, out)
+            cs = clauses[i]
+            dist = self._distribution(q, cs, idxs, k, ss, dist_subjects, out) \
+                if distributes or q.start > se else None
             if dist:
                 mapping, dist_subjects = dist
                 out.update(mapping)
@@ -541,22 +755,24 @@ class Linker:
                 continue
             floor = cs
             prev = qs[idxs[k - 1]] if k > 0 else None
-            if prev is not None and prev.end > cs and _LIST_SEP_START.match(text[prev.end:]):
+            if prev is not None and prev.end > cs and _LIST_SEP_START.match(text, prev.end):
                 floor = prev.end + 1  # 省级2所、州级109所: the list item starts after 、
             segment = self._without_mentions(floor, q.start)
             pre = self._strip_place(pre_phrase(segment, len(segment), 0))
             post = post_phrase(text, q.end, se)
             own = post or pre
-            stem = self._change_stem(floor, q.start)
-            if stem and subject and (not pre or pre in stem):
+            # the comparison words are only needed to carry a subject over (no side effects)
+            stem = self._change_stem(floor, q.start) if subject else None
+            if stem and (not pre or pre in stem):
                 if _is_level(stem):  # 下降至1.65%: the level of the same indicator
                     out[i] = subject
                 else:  # 同比增长44.6% / 比2019年同期增长11.1%: the clause before's subject
                     out[i] = _clean(subject + stem)
                 continue
-            verb = self._change_verb(floor, q.start)
-            if verb and pre and not post:  # 固定资产投资同比增长46.9%
-                own = _clean(pre + verb)
+            if pre and not post:
+                verb = self._change_verb(floor, q.start)
+                if verb:  # 固定资产投资同比增长46.9%
+                    own = _clean(pre + verb)
             if not own and subject:
                 own = subject
             out[i] = own or None
@@ -568,8 +784,9 @@ class Linker:
     def _strip_place(self, phrase: str) -> str:
         """The place is its own attribute: 广东固定资产投资 -> 固定资产投资; a list of places
         (山东、吉林、四川粮食增产) goes as a whole."""
+        heads = self.place_heads
         changed = True
-        while changed:
+        while changed and phrase[:1] in heads:
             changed = False
             for n in range(min(len(phrase) - 2, 12), 1, -1):
                 if phrase[:n] in self.place_texts:
@@ -580,15 +797,21 @@ class Linker:
 
     def _change_verb(self, floor: int, start: int) -> str | None:
         """The comparison and change words right before a figure (同比增长, 较去年减少)."""
-        before = _strip_tail(self.text[floor:start].strip(), ("分别", "均", "了", "达", "为"))
+        r = _rules()
+        before = r.verb_fillers.strip_tail(self.text[floor:start].strip())
+        if not before.endswith(r.change_run_ends):
+            return None
         m = _change_run().search(before)
         if not m or _is_level(m.group(0)):
             return None
         verb = m.group(0)
-        return verb if any(w in verb for w in cues().change_up + cues().change_down) else None
+        return verb if r.up_down_any.search(verb) else None
 
     def _without_mentions(self, start: int, end: int) -> str:
         """Text between two offsets with the figures and dates in it left out."""
+        if bisect_left(self.q_starts, start) == bisect_left(self.q_starts, end) \
+                and bisect_left(self.d_starts, start) == bisect_left(self.d_starts, end):
+            return self.text[start:end]  # the usual case: nothing to leave out
         cut = [(m.start, m.end) for m in self.within(self.quantities, start, end, end)
                + self.within(self.dates, start, end, end)]
         parts, pos = [], start
@@ -604,30 +827,31 @@ class Linker:
         before = self.text[floor:start].strip()
         if not before:
             return None
-        stripped = _strip_tail(before, cues().pre_strip)
-        core = _YEAR_WORD.sub("", stripped)
-        core = _strip_tail(core, _change_words() + cues().pre_strip)
+        r = _rules()
+        stripped = r.pre_strip.strip_tail(before)
+        core = _YEAR_WORD.sub("", stripped) if "年" in stripped else stripped
+        core = r.change_pre.strip_tail(core)
         core = _PERIOD_PREFIX.sub("", core)
         if core and len(core) > 1:
             return None
-        return stripped if any(w in stripped for w in _change_words()) else None
+        return stripped if r.change_any.search(stripped) else None
 
-    def _distribution(self, q, rest: list[int], ss: int, earlier: list[str] | None,
-                      out_ind: dict[int, str | None]):
-        """分别: subjects before it, figures after it, paired in order. A second 分别 in the
-        sentence without its own subjects reuses the first one's (…分别为76.3%、71.9%，两年
-        平均增速分别为7.3%、12.1%)."""
+    def _distribution(self, q, cs: int, idxs: list[int], k: int, ss: int,
+                      earlier: list[str] | None, out_ind: dict[int, str | None]):
+        """分别: subjects before it, figures after it (``idxs[k:]``, ``cs`` the clause start),
+        paired in order. A second 分别 in the sentence without its own subjects reuses the
+        first one's (…分别为76.3%、71.9%，两年平均增速分别为7.3%、12.1%)."""
         text, qs = self.text, self.quantities
-        cs = self.lay.clause_start(q.start, ss)
         clause = text[cs:q.start]
-        k = -1
+        pos = -1
         for w in cues().distribution:
-            k = clause.rfind(w)
-            if k >= 0:
+            pos = clause.rfind(w)
+            if pos >= 0:
                 break
-        if k < 0:
+        if pos < 0:
             # 安全感和…满意度，分别提升1.83和1.86个百分点: 分别 may open the clause
             return None
+        rest = idxs[k:]
         run = [rest[0]]
         for j in rest[1:]:
             gap = text[qs[run[-1]].end:qs[j].start]
@@ -637,8 +861,8 @@ class Linker:
                 break
         if len(run) < 2:
             return None
-        head = clause[:k]
-        head = _strip_tail(head.rstrip("，, "), cues().pre_strip + _change_words())
+        head = clause[:pos]
+        head = _rules().pre_change.strip_tail(head.rstrip("，, "))
         parts = [p for p in _LIST_SPLIT.split(head) if p.strip()]
         if len(parts) < len(run) and cs > ss:
             pcs = self.lay.clause_start(cs - 1, ss)
@@ -667,31 +891,40 @@ class Linker:
         indicators = self.indicators()
         changes = self.changes()
         periods = self.periods(changes)
+        text, validate = self.text, IndicatorRecord.model_validate
+        zones = self._zones_at(self.q_starts)
+        sentences: dict[int, str] = {}  # sentence text by start: figures share sentences
         records = []
-        for i, q in enumerate(self.quantities):
-            ss, se = self.lay.sentence_of(q.start)
-            cs = self.lay.clause_start(q.start, ss)
+        for i, (q, (ss, se), cs) in enumerate(zip(self.quantities, self.q_sentence,
+                                                  self.q_clause)):
             change = changes.get(i)
-            q.indicator = indicators.get(i)
-            q.change = change
-            q.period, period_scope = periods.get(i, (None, None))
-            q.place, adcode, place_scope = self.place_for(q)
-            program = self._program_for(q, ss)
-            if self.ctx.zone_at(q.start) == "boilerplate":
+            indicator = indicators.get(i)
+            period, period_scope = periods.get(i, (None, None))
+            place, adcode, place_scope = self.place_for(q, ss, se, cs)
+            set_fields(q, {"indicator": indicator, "change": change, "period": period,
+                            "place": place})
+            if zones[i] == "boilerplate":
                 continue
-            records.append(IndicatorRecord(
-                id=f"r{len(records) + 1}", start=q.start, end=q.end, text=q.text,
-                value=q.value, value_max=q.value_max, unit=q.unit, approx=q.approx,
-                indicator=q.indicator, place=q.place, place_adcode=adcode,
-                place_scope=place_scope, period=q.period, period_scope=period_scope,
-                program=program.name if program else None,
-                program_id=program.program_id if program else None,
-                change=change, baseline=self._baseline(q, cs), sentence=self.text[ss:se].strip(),
-                sentence_start=ss, sentence_end=se,
-                rules=[r for r in (q.rule, "link.indicator", f"link.place.{place_scope}"
-                                   if place_scope else None,
-                                   f"link.period.{period_scope}" if period_scope else None)
-                       if r]))
+            program = self._program_for(q, ss)
+            sentence = sentences.get(ss)
+            if sentence is None:
+                sentence = sentences[ss] = text[ss:se].strip()
+            rules = [q.rule, "link.indicator"] if q.rule else ["link.indicator"]
+            if place_scope:
+                rules.append(_PLACE_RULE[place_scope])
+            if period_scope:
+                rules.append(_PERIOD_RULE[period_scope])
+            # model_validate(dict) validates exactly as IndicatorRecord(**fields) does, without
+            # __init__'s keyword packing and self-instance path (twice as fast per record)
+            records.append(validate({
+                "id": f"r{len(records) + 1}", "start": q.start, "end": q.end, "text": q.text,
+                "value": q.value, "value_max": q.value_max, "unit": q.unit, "approx": q.approx,
+                "indicator": indicator, "place": place, "place_adcode": adcode,
+                "place_scope": place_scope, "period": period, "period_scope": period_scope,
+                "program": program.name if program else None,
+                "program_id": program.program_id if program else None,
+                "change": change, "baseline": self._baseline(q, cs), "sentence": sentence,
+                "sentence_start": ss, "sentence_end": se, "rules": rules}))
         _link_records(records, self.text)
         return records
 
@@ -699,36 +932,37 @@ class Linker:
         """Change direction per quantity; a list of figures after one verb shares it
         (分别增长76.3%、71.9%和37.2%; 减少143件(-14.52%)、271人(-0.12%))."""
         out: dict[int, str | None] = {}
-        qs = self.quantities
+        text, qs, clauses = self.text, self.quantities, self.q_clause
         for i, q in enumerate(qs):
-            ss, _ = self.lay.sentence_of(q.start)
-            cs = self.lay.clause_start(q.start, ss)
-            change, level = change_of(self.text, q.start, cs)
+            change, level = change_of(text, q.start, clauses[i])
             if change is None and not level and i > 0 and out.get(i - 1):
-                gap = self.text[qs[i - 1].end:q.start]
+                gap = text[qs[i - 1].end:q.start]
                 if _RUN_GAP.fullmatch(gap):
                     change = out[i - 1]
-            if change is None and not level and _GROWTH_AFTER.match(self.text[q.end:q.end + 4]):
+            if change is None and not level and _GROWTH_AFTER.match(text, q.end, q.end + 4):
                 change = "increase"
             out[i] = change
         return out
 
     def _program_for(self, q, ss: int):
-        ps, _ = self.lay.paragraph_of(q.start)
-        inside = self.within(self.programs, ss, q.start)
-        if inside:
-            return inside[-1]
-        para = self.within(self.programs, ps, q.start)
-        return para[-1] if para else None
+        """The last programme named before the figure in its sentence, else in its paragraph."""
+        starts = self.starts[id(self.programs)]
+        hi = bisect_left(starts, q.start)  # programs[hi - 1]: the last one before the figure
+        if hi and (starts[hi - 1] >= ss or starts[hi - 1] >= self.lay.paragraph_start(q.start)):
+            return self.programs[hi - 1]
+        return None
 
     def _baseline(self, q, cs: int) -> str | None:
-        before = self.text[cs:q.start]
-        for w in cues().baseline:
-            k = before.find(w)
-            if k >= 0:
-                m = _YEAR_SAME_PERIOD.match(before[k + len(w):])
-                return w + (m.group(0) if m else "")
-        m = _MULTIPLE_YEAR_END.search(before)
+        text, start, r = self.text, q.start, _rules()
+        if r.baseline_any.search(text, cs, start):  # else none of the words below is there
+            before = text[cs:start]
+            for w in cues().baseline:
+                k = before.find(w)
+                if k >= 0:
+                    m = _YEAR_SAME_PERIOD.match(before[k + len(w):])
+                    return w + (m.group(0) if m else "")
+        # 是(\d{4}年(?:同期)?)的$ in text[cs:start] (the end is endpos; no lookbehind)
+        m = _MULTIPLE_YEAR_END.search(text, max(cs, start - r.end_window), start)
         return m.group(1) if m else None
 
 
@@ -741,9 +975,10 @@ def _link_records(records: list[IndicatorRecord], text: str) -> None:
     for r in records:
         by_sentence.setdefault(r.sentence_start, []).append(r)
     for rs in by_sentence.values():
+        if len(rs) < 2:
+            continue  # every link joins two figures of a sentence
         for i, a in enumerate(rs):
-            clause_head = text[max(a.sentence_start, a.start - 16):a.start]
-            if not _FROM_MARK.search(clause_head):
+            if not _FROM_MARK.search(text, max(a.sentence_start, a.start - 16), a.start):
                 continue
             for b in rs[i + 1:]:
                 if b.unit != a.unit:
@@ -753,11 +988,10 @@ def _link_records(records: list[IndicatorRecord], text: str) -> None:
                 break
         for k, r in enumerate(rs):
             # 7022户26954人增收，其中贫困户2354户9766人: each part to the total of its unit
-            head = text[r.sentence_start:r.start]
-            if "其中" not in head:
+            split = text.rfind("其中", r.sentence_start, r.start)
+            if split < 0:
                 continue
-            split = r.sentence_start + head.rfind("其中")
-            if _CLAUSE_PUNCT.search(text[split:r.start]):
+            if _CLAUSE_PUNCT.search(text, split, r.start):
                 continue  # 其中 governs its own clause only
             totals = [t for t in rs[:k] if t.end <= split and t.unit == r.unit]
             if totals:

@@ -18,6 +18,21 @@ PlaceLevel = Literal["country", "province", "prefecture", "county", "township", 
 ProgramKind = Literal["campaign", "project", "mechanism", "model", "brand", "document", "slogan", "other"]
 
 
+def set_fields(model: BaseModel, values: dict) -> None:
+    """``model.name = value`` for each item, in one step, for values of the declared types.
+
+    Without ``validate_assignment`` (our models have none) pydantic's ``__setattr__`` only
+    stores the value and marks the field as set, after a dispatch per attribute (~1 µs); the
+    pipeline updates ~100k fields on a large corpus (offsets mapped back, attribution), so
+    this does the same two things for all of a model's fields at once."""
+    if model.model_config.get("validate_assignment"):
+        for name, value in values.items():
+            setattr(model, name, value)
+        return
+    model.__dict__.update(values)
+    model.__pydantic_fields_set__.update(values)
+
+
 class MentionBase(BaseModel):
     """What every mention carries: where it is, what it says, and why it was found."""
 

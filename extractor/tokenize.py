@@ -13,6 +13,7 @@ characters/s. ``tests/test_tokenize.py`` checks that both give the same tokens o
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import regex
@@ -20,7 +21,9 @@ import regex
 from .rules import rule_path
 
 # Sentence ends in Chinese news text; a closing quote or bracket after the mark stays with it.
-SENTENCE_END = regex.compile(r"[。！？!?；;…]+[”’」』）)]*|\n+")
+_END_MARKS = "。！？!?；;…"
+_CLOSERS = "”’」』）)"
+SENTENCE_END = regex.compile(rf"[{_END_MARKS}]+[{_CLOSERS}]*|\n+")
 USER_WORD_FREQ = 2000
 USER_DICT_FILES = ("units.tsv", "gazetteer_names.txt", "program_heads.txt", "tokenizer_words.txt")
 
@@ -139,6 +142,38 @@ def _register_components() -> None:
 
     if "cnie_merge_figures" not in Language.factories:
         Language.component("cnie_merge_figures", func=merge_figures)
+
+
+# The sentence holding one position, found from that position alone (the linker asks for the
+# sentences of a few hundred figures in a long text; listing every sentence costs a scan of all
+# of it). A sentence ends where SENTENCE_END's matches end: after a run of end marks and the
+# closers that follow it, or after a run of newlines. Both patterns open with one character class,
+# which ``re`` skips to in C.
+# The next end after a position: SENTENCE_END itself, written that way.
+_END_AFTER = re.compile(rf"[{_END_MARKS}\n](?:(?<=\n)\n*|(?<!\n)[{_END_MARKS}]*[{_CLOSERS}]*)")
+# The last end before a position, searched in the reversed text, where an end is the first
+# character of: a mark not followed (in the text) by a mark or closer; closers going back to a
+# mark, not followed by a closer; a newline not followed by a newline.
+_END_BEFORE_REVERSED = re.compile(
+    rf"[{_END_MARKS}{_CLOSERS}\n](?:"
+    rf"(?<=[{_END_MARKS}])(?<![{_END_MARKS}{_CLOSERS}][{_END_MARKS}])"
+    rf"|(?<=[{_CLOSERS}])(?<![{_CLOSERS}][{_CLOSERS}])[{_CLOSERS}]*[{_END_MARKS}]"
+    rf"|(?<=\n)(?<!\n\n))")
+_NOT_INSIDE = frozenset(_END_MARKS + _CLOSERS + "\n")
+
+
+def sentence_around(text: str, reversed_text: str, i: int) -> tuple[int, int] | None:
+    """The span of ``sentence_spans(text)`` that holds position ``i``, found from ``i`` alone
+    (``reversed_text`` is ``text[::-1]``). None when ``text[i]`` is blank or a sentence-end
+    character: a blank may lie between sentences, and an end mark may be inside an end; ask
+    ``sentence_spans`` then. Any other character is inside exactly one span, which is kept."""
+    n = len(text)
+    if i >= n or i < 0 or text[i] in _NOT_INSIDE or text[i].isspace():
+        return None
+    m = _END_BEFORE_REVERSED.search(reversed_text, n - i)  # reversed r is text position n-1-r
+    start = n - m.start() if m else 0
+    m = _END_AFTER.search(text, i)
+    return start, (m.end() if m else n)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
