@@ -7,8 +7,9 @@ of news transcripts, ~870k characters) and on a repeated copy of it:
   types, link, validate, QA), median of 5 runs after a warm-up, one process;
 * start-up: a fresh process from import to the first document done;
 * peak memory (max RSS) of a process that runs the corpus once;
-* ``jieba.lcut`` alone over the same text, and JioNLP's extract_time + extract_money +
-  parse_location when JioNLP is installed (``pip install jionlp``; it is not a dependency);
+* ``jieba.lcut`` alone over the same text, and JioNLP's extract_time alone and extract_time +
+  extract_money + parse_location when JioNLP is installed (``pip install jionlp``, best in a
+  venv of its own: it is not a dependency);
 * ``--workers 2`` against one worker (multiprocessing, see ``extractor.parallel``);
 * CPU seconds per pipeline stage (normalize, layout, each extractor, linking, mapping back),
   so that the next optimization starts where the time goes.
@@ -121,21 +122,28 @@ _JIONLP = """
 import json, statistics, sys, time
 import jionlp as jio
 texts = json.load(open(sys.argv[1], encoding="utf-8"))
-def work():
+def time_only():
+    for t in texts:
+        jio.ner.extract_time(t)
+def all_three():
     for t in texts:
         jio.ner.extract_time(t)
         jio.ner.extract_money(t)
         jio.parse_location(t[:200])
-work()
-runs = []
-for _ in range(int(sys.argv[2])):
-    t = time.perf_counter(); work(); runs.append(time.perf_counter() - t)
-print(statistics.median(runs))
+out = {}
+for name, work in (("time", time_only), ("time_money_location", all_three)):
+    work()
+    runs = []
+    for _ in range(int(sys.argv[2])):
+        t = time.perf_counter(); work(); runs.append(time.perf_counter() - t)
+    out[name] = statistics.median(runs)
+print(json.dumps(out))
 """
 
 
-def jionlp_seconds(texts: list[str], runs: int, python: str) -> float | None:
-    """JioNLP in its own interpreter (it is not a dependency of cnie): median seconds."""
+def jionlp_seconds(texts: list[str], runs: int, python: str) -> dict[str, float] | None:
+    """JioNLP in its own interpreter (it is not a dependency of cnie): median seconds of
+    ``extract_time`` alone and of time + money + location."""
     import tempfile
 
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
@@ -146,7 +154,7 @@ def jionlp_seconds(texts: list[str], runs: int, python: str) -> float | None:
         print(f"JioNLP not run ({python}): {proc.stderr.strip().splitlines()[-1:]}",
               file=sys.stderr)
         return None
-    return float(proc.stdout.strip().splitlines()[-1])
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def main() -> int:
@@ -191,7 +199,8 @@ def main() -> int:
     report["peak_memory_mb"] = peak_memory_mb()
     if not args.skip_peers:
         t_jio = jionlp_seconds(texts, max(1, args.runs // 2), args.peer_python)
-        report["jionlp"] = None if t_jio is None else {"chars_per_s": chars / t_jio}
+        report["jionlp"] = None if t_jio is None else {k: {"chars_per_s": chars / v}
+                                                       for k, v in t_jio.items()}
 
     p = report["pipeline"]["chars_per_s"]
     print(f"bulk: {len(docs)} documents, {chars:,} characters")
@@ -200,8 +209,10 @@ def main() -> int:
     print(f"jieba.lcut alone:       {report['jieba_lcut']['chars_per_s']:>12,.0f} chars/s  "
           f"(pipeline / jieba = {p / report['jieba_lcut']['chars_per_s']:.2f})")
     if report.get("jionlp"):
-        j = report["jionlp"]["chars_per_s"]
-        print(f"JioNLP time+money+loc:  {j:>12,.0f} chars/s  (pipeline / JioNLP = {p / j:.2f})")
+        for name, label in (("time", "JioNLP extract_time:"), ("time_money_location",
+                                                               "JioNLP time+money+loc:")):
+            j = report["jionlp"][name]["chars_per_s"]
+            print(f"{label:<23} {j:>12,.0f} chars/s  (pipeline / JioNLP = {p / j:.2f})")
     print(f"workers 1 / 2:          {report['workers_1']['chars_per_s']:>12,.0f} / "
           f"{report['workers_2']['chars_per_s']:,.0f} chars/s  (speed-up {report['workers_speedup']:.2f}x)")
     print("CPU seconds per stage:  " + ", ".join(
