@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 from ..context import ExtractionContext
 from ..models import QuantityMention
@@ -103,10 +104,8 @@ _SYMBOLS = {"$": "美元", "¥": "元", "￥": "元"}
 _SEP_AT = re.compile(_SEP_LIST)
 _HAS_BIG = re.compile(r"[万亿兆]")
 _DIGIT_CHAR = re.compile(r"[\d零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]")
-_ONLY_BIG = re.compile(r"[百千万亿]+")
 _ENDS_MULT = re.compile(r"[十百千万亿]$")
 _ARABIC_DIGIT = re.compile(r"\d")
-_ZEROS = re.compile(r"[零〇]+")
 _RANGE_SEPS = {"至", "到", "-", "--", "~", "—", "——", "－", "～"}
 # compiled once (the hot paths called ``re.search(pattern, ...)`` per candidate)
 _VAGUE_RE = re.compile(_VAGUE)
@@ -325,6 +324,9 @@ class Cand:
     source: "Cand | None" = None  # the figure a list member took its unit from
 
 
+_START = attrgetter("start")
+
+
 def _joins(prev: str) -> bool:
     """A hyphen after this character joins two figures (1-2月, 1万-5万元), it is no minus."""
     return bool(prev) and (prev.isascii() and prev.isalnum() or prev in _CN_ALL + _FIN
@@ -357,7 +359,6 @@ _GROUPS = ("pre", "pct", "frac", "cheng", "cur", "sign", "num", "mid", "half", "
            "rate", "alt", "liang", "coin", "incl", "post")
 _MULT_CHARS = frozenset("十百千万亿仟佰兆")
 _NO_FLAGS: frozenset = frozenset()
-_FIN_RE = re.compile(f"[{_FIN}]")
 _COIN = re.compile(r"(\S)([角毛分])")
 
 
@@ -386,7 +387,7 @@ def _scan(text: str, lex: Lexicon) -> list[Cand]:
         if not (pct or frac or cheng or unit_w or cur):
             # the test "a bare number that is no list member" below, taken early for the many
             # numbers it drops (nothing in between can give such a number a unit, except 两)
-            if not num.endswith("两") and not _HAS_BIG.search(num + (mid or "")) \
+            if num[-1] != "两" and not _HAS_BIG.search(num + (mid or "")) \
                     and not _SEP_AT.match(text, m.end()):
                 continue
         start, end = m.span()
@@ -430,23 +431,26 @@ def _scan(text: str, lex: Lexicon) -> list[Cand]:
                 continue  # 超-3 is nothing we know
             else:
                 start = m.end(6)
-        elif not pre and num_start >= 2 and text.startswith("零下", num_start - 2):
+        elif num_start >= 2 and text[num_start - 1] == "下" and text[num_start - 2] == "零" \
+                and not pre:
             num_start = start = num_start - 2
             num = "-" + num  # 零下5度 = -5 degrees
         mid = mid or ""
-        if len(num) + len(mid) < 2 and _FIN_RE.search(num):
+        if not mid and len(num) == 1 and num in _FIN:
             continue  # 陆部队, 拾起: a lone financial character is a word
-        if (mid.startswith(" ") or (unit_w and text[m.start(10) - 1] == " ")) \
+        unit_start = m.start(10) if unit_w else None
+        if (mid[:1] == " " or (unit_w and text[unit_start - 1] == " ")) \
                 and num_start > 0 and text[num_start - 1].isascii() and text[num_start - 1].isalnum():
             continue  # SDG17 臺南: a space before the unit only in "達 178 處" typography
-        mults = "".join(c for c in mid if c in _MULT_CHARS) if mid else ""
-        for q in ("余", "多"):
-            if q in mid:
-                a = _qual_ok(lex, "mid", q, text, m.start(8) + mid.index(q))
-                if a:
-                    approx.add(a)
-        unit_start = m.start(10) if unit_w else None
-        if not unit_w and len(num) > 1 and num.endswith("两") and not mid and "两" in units \
+        mults = ""
+        if mid:
+            mults = "".join(c for c in mid if c in _MULT_CHARS)
+            for q in ("余", "多"):
+                if q in mid:
+                    a = _qual_ok(lex, "mid", q, text, m.start(8) + mid.index(q))
+                    if a:
+                        approx.add(a)
+        if not unit_w and len(num) > 1 and num[-1] == "两" and not mid and "两" in units \
                 and _LIANG_BEFORE.search(num[:-1]):
             num, unit_w = num[:-1], "两"  # 二两, 三千两百两: 两 is the weight (liang)
             unit_start = num_end - 1
@@ -456,8 +460,8 @@ def _scan(text: str, lex: Lexicon) -> list[Cand]:
             continue  # a bare number that is no list member can never become a figure
         half = bool(g_half) or bool(half2)
         ge_more = False
-        if unit_w and unit_w.startswith("个") and len(unit_w) > 1 and unit_w[1] in "多半" \
-                and unit_w not in units:
+        if unit_w and unit_w not in units and unit_w[0] == "个" and len(unit_w) > 1 \
+                and unit_w[1] in "多半":
             if unit_w[1] == "多":
                 ge_more = True
             else:
@@ -591,7 +595,9 @@ def _is_date(ctx: ExtractionContext, text: str, c: Cand, lex: Lexicon) -> bool:
     return False
 
 
-def _negative(text: str, c: Cand, lex: Lexicon, spans: list[tuple[int, int]]) -> bool:
+def _negative(text: str, c: Cand, lex: Lexicon) -> bool:
+    """What stands just before or after the figure rules it out (第3, 3号楼). (The spans of
+    ``lex.regexes`` are tested with those of dates and programmes: see ``find_quantities``.)"""
     before = text[max(0, c.num_start - 12):c.num_start]
     if c.start < c.num_start:
         before2 = text[max(0, c.start - 12):c.start]
@@ -614,7 +620,7 @@ def _negative(text: str, c: Cand, lex: Lexicon, spans: list[tuple[int, int]]) ->
         for p in lex.after:
             if p.match(tail):
                 return True
-    return _overlaps(spans, c.start, c.end)
+    return False
 
 
 def _word_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
@@ -665,12 +671,12 @@ def _in_word(c: Cand, words: list[tuple[int, int]]) -> bool:
 
 
 def _neg_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
-    """The spans of every ``p.finditer(text)`` for ``p`` in ``lex.regexes``, sorted."""
+    """The spans of every ``p.finditer(text)`` for ``p`` in ``lex.regexes`` (unsorted)."""
     if lex.regexes_at is None:
         spans: list[tuple[int, int]] = []
         for p in lex.regexes:
             spans += _match_spans(p, _unasserted(p), text)
-        return _sorted_spans(spans)
+        return spans
     # One scan for all: each position where one of them may match (``regexes_at`` finds where
     # one matches without its leading look-around) is tried with each pattern whose previous
     # match ended at or before it. None matches empty (each starts with a character), so each
@@ -689,7 +695,7 @@ def _neg_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
                     spans.append((q, fm.end()))
                     free[k] = fm.end()
         m = search(text, q + 1)
-    return _sorted_spans(spans)
+    return spans
 
 
 _ASSERTION_OPEN = ("(?<!", "(?<=", "(?!", "(?=")
@@ -757,7 +763,7 @@ def _match_spans(p: re.Pattern, rest: re.Pattern | None, text: str) -> list[tupl
 def _inherit(text: str, cands: list[Cand]) -> None:
     """Give a unitless number the unit of the figure it is listed with (1.83和1.86个百分点)."""
     by_start = {c.start: c for c in cands}
-    for c in sorted(cands, key=lambda c: -c.start):
+    for c in sorted(cands, key=_START, reverse=True):  # (reverse keeps ties in order, as -start)
         if c.value is None:
             continue
         if c.unit is not None and not (c.written == "个" and c.end < len(text)):
@@ -814,8 +820,13 @@ def _rate_prefix(text: str, c: Cand) -> None:
 
 
 def _clean(v: float | None) -> float | None:
-    """Drop binary noise from decimal arithmetic (2.28万 -> 22800, not 22799.999999999996)."""
-    return None if v is None else float(f"{v:.12g}")
+    """Drop binary noise from decimal arithmetic (2.28万 -> 22800, not 22799.999999999996).
+    A whole number under 10**12 has at most 12 digits: it is its own 12-digit form."""
+    if v is None:
+        return None
+    if type(v) is float and v.is_integer() and -1e12 < v < 1e12:
+        return v
+    return float(f"{v:.12g}")
 
 
 def _list_marker(text: str, c: Cand) -> bool:
@@ -831,29 +842,38 @@ def _roc_years(ctx: ExtractionContext) -> bool:
     return bool(ctx.roc_era) or getattr(ctx.norm, "script", "") == "traditional"
 
 
-def _rejected(ctx: ExtractionContext, text: str, c: Cand, lex: Lexicon, neg, words, taken) -> bool:
-    """Whether the negative knowledge rules the candidate out (years, dates, codes, names ...)."""
+def _rejected(ctx: ExtractionContext, text: str, c: Cand, lex: Lexicon, words, blocked) -> bool:
+    """Whether the negative knowledge rules the candidate out (years, dates, codes, names ...).
+    Every test is a plain condition (the answer is whether any holds), so the commonest one,
+    a figure overlapping a date or programme already found or a negative regex, comes first."""
+    if _overlaps(blocked, c.start, c.end):
+        return True
+    numtext = c.numtext
     if c.bare:
-        if c.unit is None and not (c.has_mult and _DIGIT_CHAR.search(c.numtext)):
+        if c.unit is None and not (c.has_mult and _DIGIT_CHAR.search(numtext)):
             return True
         if c.value is None:
             return True
-        if c.unit is None and c.numtext[0] in "百千万亿":
+        if c.unit is None and numtext[0] in "百千万亿":
             return True  # 万一, 千万: words, not figures
-    if c.written and _ONLY_BIG.fullmatch(c.numtext) and "bare" not in c.flags and not c.approx:
-        return True  # 万人, 百家: a bare multiplier is no count (千余人, 近万人 are)
-    if c.written == "级" and _ENDS_MULT.search(c.numtext):
-        return True  # 万亿级城市, 百亿级开发区: a size class
-    if c.written and "arabic" in c.flags and not _ARABIC_DIGIT.search(c.numtext):
-        return True
-    if c.written and c.written.isascii() and c.written[-1].isalpha() \
-            and text[c.end:c.end + 1].isascii() and text[c.end:c.end + 1].isalpha():
-        return True  # 15,500CMD: a Latin unit running on into a longer abbreviation
+    written = c.written
+    if written:
+        flags = c.flags
+        # (``not numtext.strip(chars)``: numtext, never empty, is only those characters)
+        if not numtext.strip("百千万亿") and "bare" not in flags and not c.approx:
+            return True  # 万人, 百家: a bare multiplier is no count (千余人, 近万人 are)
+        if written == "级" and _ENDS_MULT.search(numtext):
+            return True  # 万亿级城市, 百亿级开发区: a size class
+        if "arabic" in flags and not _ARABIC_DIGIT.search(numtext):
+            return True
+        if written.isascii() and written[-1].isalpha() \
+                and text[c.end:c.end + 1].isascii() and text[c.end:c.end + 1].isalpha():
+            return True  # 15,500CMD: a Latin unit running on into a longer abbreviation
     if _is_date(ctx, text, c, lex):
         return True
-    if _ZEROS.fullmatch(c.numtext) or _list_marker(text, c):
+    if not numtext.strip("零〇") or _list_marker(text, c):
         return True
-    if _overlaps(taken, c.start, c.end) or _in_word(c, words) or _negative(text, c, lex, neg):
+    if _in_word(c, words) or _negative(text, c, lex):
         return True
     return _quoted(text, c.start, c.end) or _enumeration(text, c)
 
@@ -861,21 +881,24 @@ def _rejected(ctx: ExtractionContext, text: str, c: Cand, lex: Lexicon, neg, wor
 def find_quantities(ctx: ExtractionContext) -> list[QuantityMention]:
     text = ctx.text
     lex = lexicon()
-    cands = sorted(_scan(text, lex), key=lambda c: c.start)
+    cands = sorted(_scan(text, lex), key=_START)
     _inherit(text, cands)
-    neg = _neg_spans(text, lex)
     words = _word_spans(text, lex)
-    taken = _sorted_spans(ctx.spans("program", "date"))
-    rejected = {id(c) for c in cands if _rejected(ctx, text, c, lex, neg, words, taken)}
+    # a figure may overlap neither a date or programme found before nor a negative regex's
+    # match: one list of spans, one bisect per figure
+    blocked = _sorted_spans(ctx.spans("program", "date") + _neg_spans(text, lex))
+    rejected = {id(c) for c in cands if _rejected(ctx, text, c, lex, words, blocked)}
     for c in reversed(cands):  # a list member shares the fate of the figure it took its unit from
         if c.source is not None and id(c.source) in rejected:
             rejected.add(id(c))
     out: list[QuantityMention] = []
     prev: Cand | None = None
+    validate = QuantityMention.model_validate  # (from a dict: faster than keywords, same model)
     for c in cands:
-        if id(c) in rejected or _article(text, c, prev, lex):
+        if id(c) in rejected or (c.numtext == "一" and _article(text, c, prev, lex)):
             continue
-        _rate_prefix(text, c)
+        if c.cls == "measure":
+            _rate_prefix(text, c)
         while out and out[-1].end > c.start:
             if out[-1].end - out[-1].start > c.end - c.start:
                 break
@@ -883,8 +906,9 @@ def find_quantities(ctx: ExtractionContext) -> list[QuantityMention]:
         if out and out[-1].end > c.start:
             continue
         prev = c
-        out.append(QuantityMention(
-            start=c.start, end=c.end, text=text[c.start:c.end], value=_clean(c.value),
-            value_max=_clean(c.value_max), unit=c.unit, approx=_approx(c), rule=c.rule))
+        out.append(validate({
+            "start": c.start, "end": c.end, "text": text[c.start:c.end], "value": _clean(c.value),
+            "value_max": _clean(c.value_max), "unit": c.unit, "approx": _approx(c),
+            "rule": c.rule}))
     return out
 
