@@ -257,14 +257,15 @@ class Gazetteer:
                 return []
             np = _numpy()
             keys = np.concatenate(keys)
-            keys.sort()
-            # a small filter of these hashes first (few candidates are these stems), then the
-            # exact look-up of the rest in the sorted hashes
+            # two small filters of these hashes (two 16-bit slices of their Fibonacci hashes;
+            # few candidates pass both but these stems), then the exact check below
+            first, second = _two_slots(keys)
             flags = np.zeros(1 << 16, dtype=bool)
-            flags[_slots(keys, 16)] = True
+            flags[first] = True
             maybe = np.flatnonzero(flags[_slots(hashes, 16)])
-            found = hashes[maybe]
-            maybe = maybe[keys[np.minimum(np.searchsorted(keys, found), len(keys) - 1)] == found]
+            flags[:] = False
+            flags[second] = True
+            maybe = maybe[flags[_two_slots(hashes[maybe])[1]]]
             for j, e in zip(starts[maybe].tolist(), ends[maybe].tolist()):
                 if j < i:
                     continue
@@ -359,22 +360,30 @@ class Gazetteer:
     def scan(self, text: str) -> list[tuple[int, int]]:
         """Every (start, end) where a known surface occurs (all lengths at each start, longest
         first)."""
+        return list(zip(*self.scan_spans(text)))
+
+    def scan_spans(self, text: str) -> tuple[list[int], list[int]]:
+        """``scan`` as a list of starts and a list of ends (no pair objects: a long text has
+        thousands of names, and every container made is work for the garbage collector)."""
         names = self.by_surface
         towns = self.town_index
         bis = _text_bigrams(text) if len(text) >= 2 else []
         if not isinstance(bis, list):
             # a long text: the candidates found by numpy, checked exactly
             starts, ends, _, named = self._name_finder().find(bis)
-            return [(i, j) for i, j in zip(starts[named].tolist(), ends[named].tolist())
-                    if (w := text[i:j]) in names or w in towns]
-        out = []
+            starts, ends = starts[named].tolist(), ends[named].tolist()
+            known = [(w := text[i:j]) in names or w in towns for i, j in zip(starts, ends)]
+            return list(compress(starts, known)), list(compress(ends, known))
+        out_s: list[int] = []
+        out_e: list[int] = []
         bigram = self.bigram
         for i in compress(range(len(bis)), map(bigram.__contains__, bis)):
             for n in bigram[bis[i]]:
                 w = text[i:i + n]
                 if w in names or w in towns:
-                    out.append((i, i + n))
-        return out
+                    out_s.append(i)
+                    out_e.append(i + n)
+        return out_s, out_e
 
     def _name_finder(self) -> "_NameFinder":
         """The numpy finder of the names (``scan``) and township stems (``town_stem_spans``)
@@ -595,6 +604,14 @@ def _slots(h, bits: int):
     """Fibonacci hashing of uint64 keys or hashes to ``bits`` bits (a table index)."""
     np = _numpy()
     return (h * np.uint64(_HASH_MUL)) >> np.uint64(64 - bits)
+
+
+def _two_slots(h):
+    """Two 16-bit table indexes of uint64 hashes: ``_slots(h, 16)`` and the next 16 bits of
+    the same product (nearly independent of the first)."""
+    np = _numpy()
+    p = h * np.uint64(_HASH_MUL)
+    return p >> np.uint64(48), (p >> np.uint64(32)) & np.uint64(0xFFFF)
 
 
 def _np_keys(bigrams):
