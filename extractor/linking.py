@@ -28,6 +28,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
+from operator import attrgetter
 
 from .context import ExtractionContext
 from .models import IndicatorRecord, RecordLink, set_fields
@@ -70,6 +71,7 @@ _PLACE_RULE = {s: f"link.place.{s}" for s in ("sentence", "paragraph", "document
 _PERIOD_RULE = {s: f"link.period.{s}" for s in ("sentence", "paragraph", "document")}
 LEVEL_RANK = {"country": 1, "province": 2, "prefecture": 3, "county": 4, "other": 4.5,
               "township": 5, "village": 6}
+_START = attrgetter("start")  # sort key of mentions (in C, unlike a lambda)
 _PUNCT = "“”‘’\"'「」『』《》（）()【】[]·—-…—"
 
 
@@ -180,8 +182,12 @@ class Layout:
 @lru_cache(maxsize=64)
 def _alternation(words: tuple[str, ...], anchor: str) -> re.Pattern:
     alt = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
-    return re.compile(f"(?:{alt})+$" if anchor == "tail" else f"^(?:{alt})+") if alt \
-        else re.compile("(?!)")
+    if not alt:
+        return re.compile("(?!)")
+    # The tail run ``(?:alt)+$`` written ``(?:alt)(?:alt)*$`` (the same pattern): opening with
+    # the alternation of literals, it lets ``re`` skip in C to the positions where a word's first
+    # character stands, instead of trying the repeat at every position (~3x faster).
+    return re.compile(f"(?:{alt})(?:{alt})*$" if anchor == "tail" else f"^(?:{alt})+")
 
 
 class _WordRun:
@@ -189,25 +195,28 @@ class _WordRun:
 
     The regex tries every position of the phrase; ``str.endswith``/``startswith`` with the word
     tuple rejects, in C, the phrases it cannot match (a run at the end must end with a word, or
-    stand before a final newline, where ``$`` also matches)."""
+    stand before a final newline, where ``$`` also matches). A set of the words' last (first)
+    characters rejects most phrases before that, in one lookup rather than one per word."""
 
     def __init__(self, words: tuple[str, ...]):
         kept = tuple(w for w in words if w)
         self.ends = kept + ("\n",)
         self.starts = kept
+        self.last_chars = frozenset(w[-1] for w in self.ends)
+        self.first_chars = frozenset(w[0] for w in kept)
         self.tail = _alternation(words, "tail")
         self.head = _alternation(words, "head")
 
     def strip_tail(self, phrase: str) -> str:
         """Drop any run of these words from the end (分别达, 同比下降 …)."""
-        if not phrase.endswith(self.ends):
+        if phrase[-1:] not in self.last_chars or not phrase.endswith(self.ends):
             return phrase
         m = self.tail.search(phrase)
         return phrase[: m.start()] if m else phrase
 
     def strip_head(self, phrase: str) -> str:
         """Drop any run of these words from the start, keeping at least one character."""
-        if not phrase.startswith(self.starts):
+        if phrase[:1] not in self.first_chars or not phrase.startswith(self.starts):
             return phrase
         m = self.head.match(phrase)
         if m and m.end() < len(phrase):
@@ -260,6 +269,12 @@ def _post_stop() -> tuple[frozenset[str], re.Pattern]:
 def _national_lead() -> re.Pattern:
     """全国/我国 opening a clause: the clause speaks for the whole country."""
     return re.compile(r"(?:^|(?<=[，,；;：:\n。]))\s*(?:" + "|".join(cues().national) + ")")
+
+
+@lru_cache(maxsize=1)
+def _national_words() -> re.Pattern:
+    """Any of the words of ``_national_lead``."""
+    return _any_of(cues().national)
 
 
 @lru_cache(maxsize=1)
@@ -435,11 +450,11 @@ class Linker:
         self.ctx = ctx
         self.text = ctx.text
         self.lay = Layout(self.text)
-        self.dates = sorted(ctx.found.get("date", []), key=lambda m: m.start)
+        self.dates = sorted(ctx.found.get("date", []), key=_START)
         self.places = sorted((p for p in ctx.found.get("place", []) if p.name),
-                             key=lambda m: m.start)
-        self.programs = sorted(ctx.found.get("program", []), key=lambda m: m.start)
-        self.quantities = sorted(ctx.found.get("quantity", []), key=lambda m: m.start)
+                             key=_START)
+        self.programs = sorted(ctx.found.get("program", []), key=_START)
+        self.quantities = sorted(ctx.found.get("quantity", []), key=_START)
         self.q_starts = [m.start for m in self.quantities]
         self.d_starts = [m.start for m in self.dates]
         self.p_starts = [m.start for m in self.places]
@@ -451,6 +466,7 @@ class Linker:
         self.place_texts = {p.text for p in self.places}
         # first characters of the place texts: most phrases open with none of them
         self.place_heads = {t[0] for t in self.place_texts if t}
+        self.p_zones = self._zones_at(self.p_starts)
         # Each figure's sentence and clause, found once: every step below asks for them.
         sentence_of, clause_start = self.lay.sentence_of, self.lay.clause_start
         self.q_sentence = [sentence_of(i) for i in self.q_starts]
@@ -484,7 +500,7 @@ class Linker:
     # -- document defaults ------------------------------------------------------------------
     def _document_place(self):
         """The title's place; else China when the lead speaks of 全国/我国; else the most named."""
-        zoned = list(zip(self.places, self._zones_at(self.p_starts)))
+        zoned = list(zip(self.places, self.p_zones))
         body = [p for p, zone in zoned if zone != "boilerplate"]
         header = [p for p, zone in zoned if zone == "header"
                   and p.level in ("country", "province", "prefecture", "county")]
@@ -538,6 +554,8 @@ class Linker:
         document's place."""
         if not places:
             return None
+        if len(places) == 1:  # the usual case, what the steps below come to for one place
+            return None if self._in_list_with_deng(places[0]) else places[0]
         places = [p for p in places if not self._in_list_with_deng(p)]
         if not places:
             return None
@@ -607,7 +625,10 @@ class Linker:
             return bool(_national_lead().search(self.text, ss, start))
         end = self._national_end.get(ss)
         if end is None:
-            m = _national_lead().search(self.text, ss, se)
+            # every match holds a national word: most sentences have none, which a literal
+            # search (in C) tells before the pattern tries each position
+            m = _national_lead().search(self.text, ss, se) \
+                if _national_words().search(self.text, ss, se) else None
             end = self._national_end[ss] = m.end() if m else -1
         return 0 <= end <= start
 
@@ -630,10 +651,13 @@ class Linker:
     def _previous_paragraph_place(self, ps: int) -> tuple[str | None, str | None, str | None]:
         if ps > 0:
             pps = self.lay.paragraph_start(max(ps - 2, 0))
-            prev = [p for p in self.within(self.places, pps, ps)
-                    if self.ctx.zone_at(p.start) == "body"]
-            if prev and LEVEL_RANK.get(prev[-1].level, 0) >= LEVEL_RANK["township"]:
-                return prev[-1].name, prev[-1].adcode, "paragraph"
+            lo, hi = bisect_left(self.p_starts, pps), bisect_left(self.p_starts, ps)
+            # the last place of the previous paragraph in the body
+            last = next((k for k in range(hi - 1, lo - 1, -1) if self.p_zones[k] == "body"), None)
+            if last is not None:
+                prev = self.places[last]
+                if LEVEL_RANK.get(prev.level, 0) >= LEVEL_RANK["township"]:
+                    return prev.name, prev.adcode, "paragraph"
         if self.doc_place is not None:
             return self.doc_place.name, self.doc_place.adcode, "document"
         return None, None, None
@@ -759,8 +783,6 @@ class Linker:
                 floor = prev.end + 1  # 省级2所、州级109所: the list item starts after 、
             segment = self._without_mentions(floor, q.start)
             pre = self._strip_place(pre_phrase(segment, len(segment), 0))
-            post = post_phrase(text, q.end, se)
-            own = post or pre
             # the comparison words are only needed to carry a subject over (no side effects)
             stem = self._change_stem(floor, q.start) if subject else None
             if stem and (not pre or pre in stem):
@@ -769,6 +791,8 @@ class Linker:
                 else:  # 同比增长44.6% / 比2019年同期增长11.1%: the clause before's subject
                     out[i] = _clean(subject + stem)
                 continue
+            post = post_phrase(text, q.end, se)  # not needed above: read after the stem
+            own = post or pre
             if pre and not post:
                 verb = self._change_verb(floor, q.start)
                 if verb:  # 固定资产投资同比增长46.9%
@@ -977,26 +1001,33 @@ def _link_records(records: list[IndicatorRecord], text: str) -> None:
     for rs in by_sentence.values():
         if len(rs) < 2:
             continue  # every link joins two figures of a sentence
-        for i, a in enumerate(rs):
-            if not _FROM_MARK.search(text, max(a.sentence_start, a.start - 16), a.start):
-                continue
-            for b in rs[i + 1:]:
-                if b.unit != a.unit:
+        # Each figure below looks at the sentence before it: a sentence without 从/由 or 其中
+        # before its last figure (records come in order) needs no look figure by figure.
+        ss, last = rs[0].sentence_start, rs[-1].start
+        if _FROM_MARK.search(text, ss, last):
+            for i, a in enumerate(rs):
+                if not _FROM_MARK.search(text, max(a.sentence_start, a.start - 16), a.start):
                     continue
-                if _change_to().search(text[a.end:b.start]):
-                    a.links.append(RecordLink(kind="from_to", target=b.id))
-                break
-        for k, r in enumerate(rs):
-            # 7022户26954人增收，其中贫困户2354户9766人: each part to the total of its unit
-            split = text.rfind("其中", r.sentence_start, r.start)
-            if split < 0:
-                continue
-            if _CLAUSE_PUNCT.search(text, split, r.start):
-                continue  # 其中 governs its own clause only
-            totals = [t for t in rs[:k] if t.end <= split and t.unit == r.unit]
-            if totals:
-                r.links.append(RecordLink(kind="part_of", target=totals[-1].id))
+                for b in rs[i + 1:]:
+                    if b.unit != a.unit:
+                        continue
+                    if _change_to().search(text[a.end:b.start]):
+                        a.links.append(RecordLink(kind="from_to", target=b.id))
+                    break
+        if text.find("其中", ss, last) >= 0:
+            for k, r in enumerate(rs):
+                # 7022户26954人增收，其中贫困户2354户9766人: each part to the total of its unit
+                split = text.rfind("其中", r.sentence_start, r.start)
+                if split < 0:
+                    continue
+                if _CLAUSE_PUNCT.search(text, split, r.start):
+                    continue  # 其中 governs its own clause only
+                totals = [t for t in rs[:k] if t.end <= split and t.unit == r.unit]
+                if totals:
+                    r.links.append(RecordLink(kind="part_of", target=totals[-1].id))
         rates = [r for r in rs if r.unit == "%" and r.indicator and r.indicator.endswith("率")]
+        if not rates:
+            continue
         counts = [r for r in rs if r.unit not in ("%", "百分点", None)]
         for r in rates:
             for c in counts:
