@@ -157,3 +157,43 @@ def test_a_prefecture_short_name_keeps_a_character_that_is_also_a_nationality():
         "推进纳雍至六盘水等铁路建设。黄蒿湾村曾是六盘山片区最为偏远和贫困的村子。")}
     assert ("六盘水", "六盘水市", "prefecture") in got
     assert ("六盘山", "六盘山", "other") in got
+
+
+def test_long_text_scan_equals_the_plain_scan(monkeypatch):
+    """Texts of NUMPY_MIN_CHARS or more are scanned by hashing (numpy candidates, checked
+    exactly); shorter ones position by position. Both must find the same names and township
+    stems: a text built from the sample corpus, names of the gazetteer, its township names,
+    noise and characters outside the BMP is scanned both ways."""
+    import random
+    from pathlib import Path
+
+    import extractor.gazetteer as gz
+
+    g = get_gazetteer()
+    rnd = random.Random(3)
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    sample = "".join(p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt")))
+    counties = sorted(c for c in g.by_code if c.startswith("52") and g.has_town_stems([c]))[:40]
+    towns = [t.name for c in counties for t in g.towns_of(g.by_code[c]).values()]
+    names = rnd.sample(sorted(g.by_surface), 300) + rnd.sample(towns, min(300, len(towns)))
+    noise = list("的了在和是年月日，。、0123456789") + ["𠀀", "😀", "\n"]
+    pieces = [sample]
+    for _ in range(1500):
+        pieces.append(rnd.choice(names) if rnd.random() < 0.4 else rnd.choice(noise))
+    text = "".join(pieces)
+    assert len(text) >= gz.NUMPY_MIN_CHARS and gz._numpy() is not None
+
+    def both(fn):
+        gz._LAST = (None, None)
+        hashed = fn()
+        monkeypatch.setattr(gz, "NUMPY_MIN_CHARS", 10 ** 9)
+        gz._LAST = (None, None)
+        plain = fn()
+        monkeypatch.setattr(gz, "NUMPY_MIN_CHARS", 2000)
+        gz._LAST = (None, None)
+        return hashed, plain
+
+    hashed, plain = both(lambda: g.scan(text))
+    assert hashed == plain and len(plain) > 500
+    hashed, plain = both(lambda: g.town_stem_spans(text, set(counties)))
+    assert hashed == plain and len(plain) > 50
