@@ -162,3 +162,37 @@ def test_real_articles_speed_and_spans():
             n += 1
     assert n > 500
     assert time.perf_counter() - t0 < 10
+
+
+def test_start_prefilter_keeps_every_match():
+    """The date pattern is tried only where ``_first_chars`` says a date can start; that
+    look-ahead must never turn a date down. Filtered and unfiltered patterns find the same spans
+    and branches on the sample corpus, the shared corpus when present, and strings built from
+    the date words of the lexicon with numerals, digits and separators."""
+    import random
+    from pathlib import Path
+
+    from extractor.dates_grammar import lexicon, master
+    from extractor.normalize import normalize
+
+    texts = [p.read_text(encoding="utf-8") for p in
+             sorted((Path(__file__).resolve().parent.parent / "corpus").glob("*.*"))
+             if p.suffix in (".txt", ".html", ".jsonl")]
+    if SHARED.exists():
+        texts += [p.read_text(encoding="utf-8") for d in ("seeds", "real")
+                  for p in sorted((SHARED / "corpus" / d).glob("*.txt"))]
+    L = lexicon()
+    words = sorted(set(L.relative) | set(L.parts) | set(L.holidays) | set(L.periods)
+                   | set(L.vague) | set(L.eras) | set(L.solar_terms))
+    atoms = words + list("0123456789一二三四五六七八九十两〇零年月日号至到-—~、，。 ") + [
+        "2019年", "3月", "14日", "十四五", "“", "”", "个月前", "天前", "世纪", "年代", "Mon, ",
+        " Jan ", "农历", "初一", "：", "时", "分", "上午", "12", "109", "民国"]
+    rnd = random.Random(11)
+    texts += ["".join(rnd.choice(atoms) for _ in range(rnd.randint(1, 12))) for _ in range(10000)]
+    for roc in (False, True):
+        fast, full = master(roc), master(roc, prefilter=False)
+        for t in texts:
+            t = normalize(t).text
+            got = [(m.span(), m.lastgroup) for m in fast.finditer(t)]
+            want = [(m.span(), m.lastgroup) for m in full.finditer(t)]
+            assert got == want, t[:200]
