@@ -193,3 +193,35 @@ def test_spacy_component():
     assert [s.text for s in doc.spans["quantity"]] == ["14.52万张", "8个", "3.85万头"]
     assert [(s._.mention.value, s._.mention.unit) for s in doc.spans["quantity"]] == [
         (145200, "张"), (8, "个"), (38500, "头")]
+
+
+def test_one_pass_negative_scan_equals_each_pattern_alone():
+    """The negative patterns (rules/) are searched in one pass over the text (``regexes_at``);
+    it must give exactly the spans of each pattern's own ``finditer``, on the sample corpus,
+    the shared corpus when present, and shuffled pieces of both."""
+    import random
+    from pathlib import Path
+
+    from extractor.extractors.quantities import _neg_spans, lexicon
+
+    from .conftest import SHARED
+
+    lex = lexicon()
+    assert lex.regexes_at is not None  # the rules can be combined (else the plain path runs)
+    texts = [p.read_text(encoding="utf-8") for p in
+             sorted((Path(__file__).resolve().parent.parent / "corpus").glob("*.txt"))]
+    if SHARED.exists():
+        texts += [p.read_text(encoding="utf-8") for d in ("seeds", "real")
+                  for p in sorted((SHARED / "corpus" / d).glob("*.txt"))]
+    # one phrase for each rule, so that every pattern is exercised (a new rule wants one here)
+    texts.append("十四五规划期间，前三名、三中全会与第二次全体会议，前两个月，www.gov.cn/zhengce，"
+                 "这一年上半年，一村一品，省市县三级，两年平均，百年一遇")
+    texts = [normalize(t).text for t in texts]
+    for p in lex.regexes:
+        assert any(p.search(t) for t in texts), f"no test text for the rule {p.pattern}"
+    rnd = random.Random(5)
+    pieces = [t[i:i + rnd.randint(1, 12)] for t in texts for i in range(0, len(t), 9)]
+    texts += ["".join(rnd.sample(pieces, 40)) for _ in range(2000)]
+    for t in texts:
+        want = sorted((m.start(), m.end()) for p in lex.regexes for m in p.finditer(t))
+        assert sorted(_neg_spans(t, lex)) == want, t[:200]
