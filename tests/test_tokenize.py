@@ -58,3 +58,33 @@ def test_spacy_components_put_mentions_in_doc_spans():
     assert q.text == "108.86公斤" and q._.mention.value == 108.86 and q._.mention.unit == "公斤"
     assert [s._.mention.value for s in doc.spans["date"]] == ["2018-02-07"]
     assert "黔西南州" in [s.text for s in doc.spans["place"]]
+
+
+def test_sentence_around_a_position_is_its_sentence_span():
+    """Linking finds a figure's sentence from the figure alone (``sentence_around``); where it
+    answers, it must be the span of ``sentence_spans`` that holds the position, at every
+    position of the sample corpus and of strings dense in end marks, quotes and blanks."""
+    import random
+    from bisect import bisect_right
+    from pathlib import Path
+
+    from extractor.tokenize import sentence_around
+
+    texts = [p.read_text(encoding="utf-8") for p in
+             sorted((Path(__file__).resolve().parent.parent / "corpus").glob("*.txt"))]
+    rnd = random.Random(2)
+    atoms = list("。！？；…\n ”’）」』\"'") + ["\r\n", "\u3000", "字", "句子", "。”", "！）"]
+    texts += ["".join(rnd.choice(atoms) for _ in range(rnd.randint(1, 30))) for _ in range(3000)]
+    answered = 0
+    for text in texts:
+        spans = sentence_spans(text)
+        starts = [s for s, _ in spans]
+        rev = text[::-1]
+        for i in range(len(text)):
+            got = sentence_around(text, rev, i)
+            if got is None:
+                continue
+            answered += 1
+            k = bisect_right(starts, i) - 1
+            assert k >= 0 and spans[k][0] <= i < spans[k][1] and got == spans[k], (text, i)
+    assert answered > 1000
