@@ -22,7 +22,7 @@ import os
 import re
 import time
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from sqlalchemy import JSON, Connection, Engine, delete, func, insert, or_, select
 
@@ -117,39 +117,41 @@ def record_values(r: IndicatorRecord, seq: int) -> dict[str, Any]:
     return row
 
 
-def programme_values(mentions: Iterable) -> list[dict[str, Any]]:
-    """One row per distinct programme (by ``program_id``, else name) among the mentions."""
+def _distinct_rows(mentions: Iterable, typ: str, key: Callable[[Any], str],
+                   row: Callable[[Any], dict[str, Any]], fill: tuple[str, ...] = ()
+                   ) -> list[dict[str, Any]]:
+    """One row per distinct ``key`` among the mentions of type ``typ``: ``row`` of its first
+    mention, with that mention's start and the count; ``fill``: fields a later mention
+    supplies when the first left them empty."""
     out: dict[str, dict[str, Any]] = {}
     for m in mentions:
-        if m.type != "program":
+        if m.type != typ:
             continue
-        name = m.name or m.text
-        key = m.program_id or name
-        row = out.get(key)
-        if row is None:
-            out[key] = {"program_id": m.program_id, "name": name, "kind": m.kind,
-                        "first_start": m.start, "n_mentions": 1}
+        k = key(m)
+        got = out.get(k)
+        if got is None:
+            out[k] = {**row(m), "first_start": m.start, "n_mentions": 1}
         else:
-            row["n_mentions"] += 1
-            row["kind"] = row["kind"] or m.kind
+            got["n_mentions"] += 1
+            for f in fill:
+                got[f] = got[f] or getattr(m, f)
     return list(out.values())
+
+
+def programme_values(mentions: Iterable) -> list[dict[str, Any]]:
+    """One row per distinct programme (by ``program_id``, else name) among the mentions."""
+    return _distinct_rows(
+        mentions, "program", lambda m: m.program_id or m.name or m.text,
+        lambda m: {"program_id": m.program_id, "name": m.name or m.text, "kind": m.kind},
+        fill=("kind",))
 
 
 def place_values(mentions: Iterable) -> list[dict[str, Any]]:
     """One row per distinct place (by adcode, else name) among the mentions."""
-    out: dict[str, dict[str, Any]] = {}
-    for m in mentions:
-        if m.type != "place":
-            continue
-        name = m.name or m.text
-        key = m.adcode or name
-        row = out.get(key)
-        if row is None:
-            out[key] = {"name": name, "level": m.level, "adcode": m.adcode, "parent": m.parent,
-                        "first_start": m.start, "n_mentions": 1}
-        else:
-            row["n_mentions"] += 1
-    return list(out.values())
+    return _distinct_rows(
+        mentions, "place", lambda m: m.adcode or m.name or m.text,
+        lambda m: {"name": m.name or m.text, "level": m.level, "adcode": m.adcode,
+                   "parent": m.parent})
 
 
 def document_values(doc: Document, normalized: str | None, key: str, digest: str
