@@ -7,8 +7,9 @@ from typing import Optional
 
 import typer
 
-from .cliutil import PROGRESS_MIN_DOCS, parse_date, show_progress
-from .reader import DEFAULT_MAX_BYTES, read_documents
+from .cliutil import (PROGRESS_MIN_DOCS, max_bytes_option, parse_date, reference_date_option,
+                      show_progress)
+from .reader import read_documents
 
 app = typer.Typer(
     add_completion=False,
@@ -24,11 +25,8 @@ def extract(
                                            help="Write one <stem>.json per document here."),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="Write all documents as JSON Lines to this file."),
-    reference_date: Optional[str] = typer.Option(
-        None, "--reference-date", help="Resolve relative dates against this date (YYYY-MM-DD) "
-        "instead of each document's publication date."),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes",
-                                  help="Skip (with an error) files larger than this."),
+    reference_date: Optional[str] = reference_date_option(),
+    max_bytes: int = max_bytes_option(),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",
                                             help="Progress bar on stderr (default: when more "
                                             f"than {PROGRESS_MIN_DOCS} files)."),

@@ -7,7 +7,21 @@ from typing import Optional
 
 import typer
 
+from .reader import DEFAULT_MAX_BYTES
+
 PROGRESS_MIN_DOCS = 5  # a progress bar is shown for more files than this
+
+
+def reference_date_option():
+    """``--reference-date``, as every command that extracts takes it (see ``parse_date``)."""
+    return typer.Option(None, "--reference-date", help="Resolve relative dates against this "
+                        "date (YYYY-MM-DD) instead of each document's publication date.")
+
+
+def max_bytes_option():
+    """``--max-bytes``, as every command that reads files takes it."""
+    return typer.Option(DEFAULT_MAX_BYTES, "--max-bytes",
+                        help="Skip (with an error) files larger than this.")
 
 
 def parse_date(value: Optional[str]) -> Optional[dt.date]:

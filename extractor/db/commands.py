@@ -11,8 +11,8 @@ from typing import Optional
 
 import typer
 
-from ..cliutil import PROGRESS_MIN_DOCS, parse_date, show_progress
-from ..reader import DEFAULT_MAX_BYTES
+from ..cliutil import (PROGRESS_MIN_DOCS, max_bytes_option, parse_date, reference_date_option,
+                       show_progress)
 from . import DEFAULT_URL
 
 DB_HELP = ("SQLAlchemy database URL: sqlite:///file.db (created when missing) or "
@@ -25,11 +25,8 @@ def ingest(
     db: str = typer.Option(DEFAULT_URL, "--db", help=DB_HELP),
     workers: int = typer.Option(1, "--workers", "-j", min=1,
                                 help="Extraction processes (one process writes)."),
-    reference_date: Optional[str] = typer.Option(
-        None, "--reference-date", help="Resolve relative dates against this date (YYYY-MM-DD) "
-        "instead of each document's publication date."),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes",
-                                  help="Skip (with an error) files larger than this."),
+    reference_date: Optional[str] = reference_date_option(),
+    max_bytes: int = max_bytes_option(),
     force: bool = typer.Option(False, "--force", help="Extract and store again documents whose "
                                "content is already stored (after the extractors changed)."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress",

@@ -5,7 +5,6 @@ says how to install them when they are missing.
 """
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import sys
 import time
@@ -13,7 +12,7 @@ from typing import Optional
 
 import typer
 
-from ..reader import DEFAULT_MAX_BYTES
+from ..cliutil import max_bytes_option, parse_date, reference_date_option
 
 INSTALL_HINT = ("cnie spark needs PySpark: pip install 'cnie[spark]' "
                 "(and Java 17 or later on the PATH or in JAVA_HOME)")
@@ -42,11 +41,8 @@ def spark(
     partitions: Optional[int] = typer.Option(None, "--partitions", min=1,
                                              help="Read tasks (default: 4 per core, at most "
                                              "one per file)."),
-    reference_date: Optional[str] = typer.Option(
-        None, "--reference-date", help="Resolve relative dates against this date (YYYY-MM-DD) "
-        "instead of each document's publication date."),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes",
-                                  help="Skip (with an error) files larger than this."),
+    reference_date: Optional[str] = reference_date_option(),
+    max_bytes: int = max_bytes_option(),
     conf: list[str] = typer.Option([], "--conf", help="Extra Spark setting KEY=VALUE "
                                    "(repeatable)."),
 ) -> None:
@@ -64,12 +60,7 @@ def spark(
         typer.echo("error: Spark needs Java 17 or later: none found on the PATH or in "
                    "JAVA_HOME", err=True)
         raise typer.Exit(2)
-    reference = None
-    if reference_date:
-        try:
-            reference = dt.date.fromisoformat(reference_date)
-        except ValueError:
-            raise typer.BadParameter(f"not an ISO date (YYYY-MM-DD): {reference_date}") from None
+    reference = parse_date(reference_date)
     settings = {}
     for item in conf:
         key, sep, value = item.partition("=")
