@@ -24,23 +24,21 @@ suite's pass rate drops below the committed baseline (``baseline_places.json``; 
 """
 from __future__ import annotations
 
-import json
-import os
 import sys
 from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-EXT = SHARED / "eval" / "external"
-BASELINE = HERE / "baseline_places.json"
+if __package__:
+    from .ratchet import EXT, Baseline, load_jsonl, needs_external
+else:  # run as a script (see the docstring)
+    from ratchet import EXT, Baseline, load_jsonl, needs_external
 
-pytestmark = pytest.mark.skipif(
-    not EXT.is_dir(),
-    reason="../shared/eval/external (third-party test suites) is not beside the repo; "
-    "it is present in CI",
-)
+HERE = Path(__file__).resolve().parent
+BASELINE = Baseline(HERE / "baseline_places.json",
+                    "pass rates of tests/external/test_external_places.py; only ever raised")
+
+pytestmark = needs_external
 
 # input -> reason: the contract (or the division in force) deliberately differs from the suite.
 DELIBERATE = {
@@ -54,11 +52,6 @@ DELIBERATE = {
     "香港九龙半岛清水湾香港科技大学": "Hong Kong's 18 districts are not in the gazetteer, and "
                           "九龙半岛 is not 九龙城区",
 }
-
-
-def _load(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
 
 
 def _mentions(text: str):
@@ -154,7 +147,7 @@ SUITES = {
 def run_suite(name: str) -> dict:
     path, check = SUITES[name]
     passed, failed, deliberate = [], [], []
-    for case in _load(path):
+    for case in load_jsonl(path):
         key = case["input"] if isinstance(case["input"], str) else str(case["input"])
         if key in DELIBERATE:
             deliberate.append((key, DELIBERATE[key]))
@@ -166,28 +159,13 @@ def run_suite(name: str) -> dict:
             "failed": failed, "deliberate": deliberate, "counted": n}
 
 
-def _baseline() -> dict:
-    if BASELINE.is_file():
-        return json.loads(BASELINE.read_text(encoding="utf-8")).get("rates", {})
-    return {}
-
-
 @pytest.mark.parametrize("suite", sorted(SUITES))
 def test_external_places(suite):
     res = run_suite(suite)
-    base = _baseline().get(suite, 0.0)
     print(f"\n{suite}: {res['passed']}/{res['counted']} = {res['rate']:.4f} "
-          f"(baseline {base:.4f}; {len(res['deliberate'])} deliberate differences)")
-    if os.environ.get("CNIE_UPDATE_BASELINE") and res["rate"] > base:
-        data = json.loads(BASELINE.read_text(encoding="utf-8")) if BASELINE.is_file() else {
-            "note": "pass rates of tests/external/test_external_places.py; only ever raised",
-            "rates": {}}
-        data["rates"][suite] = res["rate"]
-        BASELINE.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                            encoding="utf-8")
-    assert res["rate"] >= base - 1e-9, (
-        f"{suite} pass rate {res['rate']:.4f} fell below the baseline {base:.4f}: "
-        + "; ".join(f"{k}: {w}" for k, w in res["failed"][:10]))
+          f"(baseline {BASELINE.rates().get(suite, 0.0):.4f}; {len(res['deliberate'])} "
+          f"deliberate differences)")
+    BASELINE.check(suite, res["rate"], "; ".join(f"{k}: {w}" for k, w in res["failed"][:10]))
 
 
 if __name__ == "__main__":  # pragma: no cover - manual report
