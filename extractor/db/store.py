@@ -323,14 +323,14 @@ def add_qa_flags(engine: Engine, document_id: int, flags: Iterable[dict]) -> int
 
 # --- reading ---------------------------------------------------------------------------------
 
-def _mention_from_row(row) -> Any:
-    typ = row.type
-    cls = MENTION_TYPES[typ]
+def _model_from_row(cls, row, column_of: Callable[[str], str], columns) -> Any:
+    """A model from its stored row: each field from its column (``column_of``) when it has one
+    among ``columns``, else from the row's ``extra`` JSON."""
     extra = row.extra or {}
     data: dict[str, Any] = {}
     for field in cls.model_fields:
-        col = _mention_column(typ, field)
-        if col in MENTION_COLUMNS:
+        col = column_of(field)
+        if col in columns:
             value = getattr(row, col)
             if value is not None:
                 data[field] = value
@@ -339,18 +339,14 @@ def _mention_from_row(row) -> Any:
     return cls.model_validate(data)
 
 
+def _mention_from_row(row) -> Any:
+    return _model_from_row(MENTION_TYPES[row.type], row,
+                           lambda field: _mention_column(row.type, field), MENTION_COLUMNS)
+
+
 def _record_from_row(row) -> IndicatorRecord:
-    extra = row.extra or {}
-    data: dict[str, Any] = {}
-    for field in IndicatorRecord.model_fields:
-        col = "record_id" if field == "id" else field
-        if col in RECORD_COLUMNS:
-            value = getattr(row, col)
-            if value is not None:
-                data[field] = value
-        elif field in extra:
-            data[field] = extra[field]
-    return IndicatorRecord.model_validate(data)
+    return _model_from_row(IndicatorRecord, row,
+                           lambda field: "record_id" if field == "id" else field, RECORD_COLUMNS)
 
 
 def load_document(conn: Connection, document_id: int) -> Document:
