@@ -45,7 +45,7 @@ def extract(
         raise typer.BadParameter("give --out-dir DIR and/or -o FILE.jsonl")
     if out_dir:
         out_dir.mkdir(parents=True, exist_ok=True)
-    jsonl = output.open("w", encoding="utf-8") if output else None
+    jsonl = output.open("wb") if output else None  # UTF-8 JSON lines, written as bytes
     failures = done = 0
     results = process_documents(read_documents(paths, max_bytes=max_bytes), workers=workers,
                                 reference=parse_date(reference_date), post=as_json)
@@ -61,9 +61,9 @@ def extract(
                 typer.echo(f"error: {doc}", err=True)
                 continue
             if out_dir:
-                (out_dir / (Path(doc.doc).stem + ".json")).write_text(doc.json, encoding="utf-8")
+                (out_dir / (Path(doc.doc).stem + ".json")).write_bytes(doc.json)
             if jsonl:
-                jsonl.write(doc.json + "\n")
+                jsonl.write(doc.json + b"\n")
             done += 1
     finally:
         if jsonl:

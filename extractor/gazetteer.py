@@ -232,8 +232,12 @@ class Gazetteer:
                     else:
                         got.add(stem[:2])
                         code_stems[c].append(stem)
-            self._stems = (idx, {k: sorted(v, reverse=True) for k, v in bi.items()}, code_bi,
-                           code_stems)
+            # Values as tuples: tuples of strings and ints drop out of the cyclic collector's
+            # walk (sets and lists stay in it), and these ~55k containers live as long as the
+            # process: a full collection walked them all (~40 ms each on the bulk corpus).
+            self._stems = ({k: tuple(v) for k, v in idx.items()},
+                           {k: tuple(sorted(v, reverse=True)) for k, v in bi.items()}, code_bi,
+                           {k: tuple(v) for k, v in code_stems.items()})
         return self._stems
 
     def has_town_stems(self, codes) -> bool:
@@ -241,7 +245,7 @@ class Gazetteer:
         have = self._stem_index()[2]
         return any(c in have for c in codes)
 
-    def town_stem_spans(self, text: str, codes) -> list[tuple[int, int]]:
+    def town_stem_spans(self, text: str, codes: set[str]) -> list[tuple[int, int]]:
         """``scan_words(text, stems)`` for the stems of the townships of the counties ``codes``
         (longest non-overlapping occurrences), from the index of all stems."""
         idx, bi, code_bi, code_stems = self._stem_index()
@@ -270,7 +274,7 @@ class Gazetteer:
                 if j < i:
                     continue
                 have = idx.get(text[j:e])
-                if have is not None and not have.isdisjoint(codes):
+                if have is not None and not codes.isdisjoint(have):
                     out.append((j, e))
                     i = e
             return out
@@ -282,7 +286,7 @@ class Gazetteer:
                 continue
             for ln in bi[text[j:j + 2]]:
                 have = idx.get(text[j:j + ln])
-                if have is not None and not have.isdisjoint(codes):
+                if have is not None and not codes.isdisjoint(have):
                     out.append((j, j + ln))
                     i = j + ln
                     break
@@ -297,8 +301,8 @@ class Gazetteer:
                                                      dtype=np.uint64)
         return got
 
-    def town_stem_codes(self, stem: str) -> set[str]:
-        return self._stem_index()[0].get(stem, set())
+    def town_stem_codes(self, stem: str) -> tuple[str, ...]:
+        return self._stem_index()[0].get(stem, ())
 
     def counties_with_town(self, name: str) -> list[Place]:
         return [self.by_code[c] for c in self.town_index.get(name, ()) if c in self.by_code]

@@ -107,3 +107,30 @@ def test_cli_reports_errors_and_goes_on(tmp_path):
     assert written["text"] == TEXT
     for m in written["mentions"]:
         assert written["text"][m["start"]:m["end"]] == m["text"]
+
+
+def test_cli_jsonl_and_files_agree_across_workers(tmp_path):
+    """``-o FILE.jsonl`` and ``--out-dir`` get the same UTF-8 JSON (the worker serializes to
+    bytes), one line per document in input order, with one or two workers."""
+    texts = {f"d{k}.txt": TEXT.replace("108", str(108 + k)) for k in range(5)}
+    src = tmp_path / "in"
+    src.mkdir()
+    for name, text in texts.items():
+        (src / name).write_text(text, encoding="utf-8")
+    lines = {}
+    for workers in (1, 2):
+        out, jsonl = tmp_path / f"out{workers}", tmp_path / f"all{workers}.jsonl"
+        proc = subprocess.run([sys.executable, "-m", "extractor.cli", "extract", str(src),
+                               "--out-dir", str(out), "-o", str(jsonl), "--workers",
+                               str(workers), "--no-progress"], capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+        raw = jsonl.read_bytes()
+        assert TEXT[:4].encode() in raw  # UTF-8, not \\u escapes
+        lines[workers] = raw.decode("utf-8").splitlines()
+        docs = [json.loads(ln) for ln in lines[workers]]
+        assert [d["doc"] for d in docs] == sorted(texts)
+        for d in docs:
+            assert d["text"] == texts[d["doc"]]
+            assert (out / (d["doc"][:-4] + ".json")).read_text(encoding="utf-8") == json.dumps(
+                d, ensure_ascii=False, separators=(",", ":"))
+    assert lines[1] == lines[2]
