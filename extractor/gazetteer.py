@@ -104,6 +104,7 @@ class Gazetteer:
         self._finder: _NameFinder | None = None
         self._stem_hashes: dict = {}  # county code -> its stems' hashes (numpy)
         self._stems = None  # township stems of all counties (``_stem_index``), made on first use
+        self._taiwan: frozenset[str] | None = None  # ``taiwan_cities``, made on first use
         self._load_divisions()
         self._load_changes()
         self._load_towns()
@@ -300,6 +301,14 @@ class Gazetteer:
             got = self._stem_hashes[code] = np.array([_poly_hash(w) for w in code_stems[code]],
                                                      dtype=np.uint64)
         return got
+
+    def taiwan_cities(self) -> frozenset[str]:
+        """Names of Taiwan's cities and counties (their parent is 710000): the parents of
+        its districts in ``gazetteer_extra.tsv``."""
+        if self._taiwan is None:
+            self._taiwan = frozenset(e.place.name for ents in self.by_surface.values()
+                                     for e in ents if e.place.parent == "710000")
+        return self._taiwan
 
     def town_stem_codes(self, stem: str) -> tuple[str, ...]:
         return self._stem_index()[0].get(stem, ())

@@ -127,6 +127,21 @@ def test_taiwan_cities():
     assert ("台南市", "台南市", "prefecture", None) in got
 
 
+def test_taiwan_districts_in_a_taiwan_document_only():
+    # 043_tainan_shuihuan_fangzai_shequ: districts and their 社區 communities
+    got = extract_places("臺南市永康區西灣社區及安南區南興社區獲得特優社區；鹽水區後鎮等3座抽水站")
+    by_text = {m.text: m for m in got}
+    for text, name in (("永康區", "永康区"), ("安南區", "安南区"), ("鹽水區", "盐水区")):
+        m = by_text[text]
+        assert (m.name, m.level, m.adcode, m.parent) == (name, "county", None, "台南市")
+    assert by_text["西灣社區"].level == "village"
+    # no village inside a village: 特優社區 is an award, not a community of 南興社區
+    assert not any("特優" in m.text for m in got)
+    # the same characters in a mainland text are words (壮大园区经济: 壮大 + 园区)
+    assert places("持续壮大园区经济，建设产业大园区3个") == []
+    assert ("大園區", "大园区", "county", None) in places("桃園市大園區共3處")
+
+
 def test_common_words_are_not_places():
     assert places("资源节约，振兴乡村，加强合作，南部地区，安全生产，和平发展") == []
 

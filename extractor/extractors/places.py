@@ -117,6 +117,7 @@ class _Found:
 
 _NONE: frozenset[str] = frozenset()
 _STRONG_HOW = frozenset(("full", "town", "town_alias", "other", "world", "alias"))
+_UNDER_VILLAGE = frozenset(("组", "寨", "屯"))  # suffixes of what a village holds (its groups)
 _SUFFIX_NEXT = re.compile(r"村|社区|镇|乡|街道|组")  # after a name: a village named after it
 
 
@@ -436,6 +437,7 @@ def find_places(ctx: ExtractionContext) -> list[PlaceMention]:
     # ---- county-level names nested in another county are local areas (普安县西城区)
     taken.sort(key=lambda f: f.start)
     _nested_areas(taken, g)
+    taken = _without_stray_taiwan_districts(taken, g)
     _taiwan_districts(taken)
 
     # (model_validate of a dict: the same validation, measured faster than keyword arguments)
@@ -787,6 +789,8 @@ def _suffix_places(text: str, g: Gazetteer, taken: list[_Found], occupied, block
             continue
         if suf == "组" and (chained is None or chained.level != "village"):
             continue
+        if chained is not None and chained.level == "village" and suf not in _UNDER_VILLAGE:
+            continue  # 南兴社区获得特优社区: no village or township lies inside a village
         surface = name_part + suf
         themed = name_part.endswith("小") and suf == "镇" and chained is not None
         if surface in stop or name_part in stop or _bad_name(name_part, chained is not None) \
@@ -848,10 +852,26 @@ def _bad_name(part: str, chained: bool = False) -> bool:
     return False
 
 
+def _taiwan_related(f: _Found) -> bool:
+    """Taiwan (710000) or one of its cities (their parent is 710000)."""
+    return f.adcode == "710000" or f.parent == "710000"
+
+
+def _without_stray_taiwan_districts(found: list[_Found], g: Gazetteer) -> list[_Found]:
+    """A Taiwan district (``gazetteer_extra.tsv``: 安南区, 大园区) counts only in a document
+    that names Taiwan or one of its cities: elsewhere the same characters are mostly words
+    (壮大园区经济, 产业新兴区)."""
+    cities = g.taiwan_cities()
+    if not any(f.place is not None and f.place.parent in cities for f in found) \
+            or any(_taiwan_related(f) for f in found):
+        return found
+    return [f for f in found if f.place is None or f.place.parent not in cities]
+
+
 def _taiwan_districts(found: list[_Found]) -> None:
     """In a Taiwan document, a district name that is also a mainland county (新市区, 东山区)
     whose province nothing else in the document names is the local district."""
-    if not any(f.adcode == "710000" or f.parent == "710000" for f in found):
+    if not any(_taiwan_related(f) for f in found):
         return
     provs: dict[str, set[str]] = {}
     for f in found:
