@@ -259,8 +259,11 @@ def _is_level(stem: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _post_stop() -> tuple[frozenset[str], re.Pattern]:
-    """Words ending a noun phrase after a figure: exact tokens, and tokens they start."""
-    stops = cues().post_stop
+    """Words ending a noun phrase after a figure: exact tokens, and tokens they start. The
+    change verbs of two characters or more end it too (从98元/月提高到178元/月: no noun
+    after 98元/月, not 提高)."""
+    c = cues()
+    stops = c.post_stop + tuple(w for w in c.change_up + c.change_down if len(w) >= 2)
     longer = "|".join(re.escape(s) for s in stops if len(s) > 1)
     return frozenset(stops), re.compile(f"(?:{longer})") if longer else re.compile("(?!)")
 

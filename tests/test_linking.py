@@ -56,3 +56,19 @@ def test_growth_clause_carries_the_subject_before_it():
     assert "规模以上工业增加值" in rec["44.6%"].indicator
     assert rec["44.6%"].change == "increase" and rec["4745.61亿元"].change is None
     assert rec["44.6%"].place == "广东省"
+
+
+def test_noun_after_a_figure_stops_at_adverbs_and_change_verbs():
+    # sentences of ../shared/corpus/real (000, 012, 001, 023): the noun after the figure is
+    # what it counts; the adverb or verb that follows the noun is not part of it
+    _, rec = _records("累计选派21.32万名干部到村开展帮扶。", published="2021-02-25")
+    assert rec["21.32万名"].indicator == "干部"
+    _, rec = _records("厂里75%的工人都曾经是建档立卡贫困户。", published="2020-10-17")
+    assert rec["75%"].indicator == "工人"
+    _, rec = _records("20多年来，闽宁两省区持续推进对口协作。", published="2021-04-08")
+    assert rec["20多年"].indicator is None  # (was 来)
+    _, rec = _records("城乡居民基础养老金最低标准从98元/月提高到178元/月。", published="2026-01-27")
+    assert rec["98元/月"].indicator == "城乡居民基础养老金最低标准"
+    # a change verb of its own: 缩短 (shorten) makes the figure a decrease
+    _, rec = _records("汽车的交付周期也缩短了20%。", published="2025-01-27")
+    assert rec["20%"].change == "decrease"
