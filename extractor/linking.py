@@ -91,6 +91,7 @@ class Cues:
     level_verb: tuple[str, ...]
     growth_rate: tuple[str, ...]
     baseline_lead: tuple[str, ...]
+    local: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -103,7 +104,7 @@ def cues() -> Cues:
                 longest("baseline"), longest("distribution"), longest("from"), longest("part"),
                 longest("national"), longest("pre_strip"), longest("lead_strip"),
                 longest("post_stop"), longest("level_verb"), longest("growth_rate"),
-                longest("baseline_lead"))
+                longest("baseline_lead"), longest("local"))
 
 
 def _alt(words: tuple[str, ...]) -> str:
@@ -476,7 +477,7 @@ class Linker:
         self.q_clause = [clause_start(i, s[0]) for i, s in zip(self.q_starts, self.q_sentence)]
         # Figures of one sentence share its places: choices cached by slice of self.places
         # (sentence places) and by (paragraph start, sentence start) (paragraph fallback).
-        self._chosen: dict[tuple[int, int], object] = {}
+        self._chosen: dict[tuple[int, int, bool], object] = {}
         self._para_place: dict[tuple[int, int], tuple[str | None, str | None, str | None]] = {}
         self._deng: dict[int, bool] = {}
         self._national_end: dict[int, int] = {}
@@ -502,7 +503,9 @@ class Linker:
 
     # -- document defaults ------------------------------------------------------------------
     def _document_place(self):
-        """The title's place; else China when the lead speaks of 全国/我国; else the most named."""
+        """The title's place; else China when the lead speaks of 全国/我国, or when the article
+        says them more often than it names any division and never speaks of its own province
+        or city (全省, 我市: ``local`` cues); else the most named division."""
         zoned = list(zip(self.places, self.p_zones))
         body = [p for p, zone in zoned if zone != "boilerplate"]
         header = [p for p, zone in zoned if zone == "header"
@@ -512,11 +515,12 @@ class Linker:
         if not self.ctx.roc_era and any(w in self._lead_text() for w in cues().national):
             return _China()
         ranked = Counter(p.name for p in body if p.level in ("province", "prefecture", "county"))
+        national = 0 if self.ctx.roc_era else sum(self.text.count(w) for w in cues().national)
         if not ranked:
-            if not self.ctx.roc_era and any(w in self.text for w in cues().national):
-                return _China()
-            return None
-        name = ranked.most_common(1)[0][0]
+            return _China() if national else None
+        name, times = ranked.most_common(1)[0]
+        if national > times and not any(w in self.text for w in cues().local):
+            return _China()  # a national round-up naming 北京市 twice among its items
         return next(p for p in body if p.name == name)
 
     def _lead_text(self) -> str:
@@ -583,11 +587,16 @@ class Linker:
             return max(ranked, key=lambda p: LEVEL_RANK.get(p.level, 0))
         return self.doc_place
 
-    def _choose_slice(self, lo: int, hi: int):
-        """``_choose(self.places[lo:hi])``, once per slice (figures of a sentence share it)."""
-        key = (lo, hi)
+    def _choose_slice(self, lo: int, hi: int, carried: bool = False):
+        """``_choose(self.places[lo:hi])``, once per slice (figures of a sentence share it).
+        ``carried``: for figures of later sentences, which a river, a mountain or a region
+        (level ``other``: 乌江, 武陵山区, 成渝地区) named in passing does not frame."""
+        key = (lo, hi, carried)
         if key not in self._chosen:
-            self._chosen[key] = self._choose(self.places[lo:hi])
+            places = self.places[lo:hi]
+            if carried:
+                places = [p for p in places if p.level != "other"]
+            self._chosen[key] = self._choose(places)
         return self._chosen[key]
 
     def place_for(self, q, ss: int, se: int, cs: int) -> tuple[str | None, str | None, str | None]:
@@ -638,7 +647,7 @@ class Linker:
     def _paragraph_place(self, ps: int, lo: int) -> tuple[str | None, str | None, str | None]:
         """The place of the paragraph so far (its places before ``self.places[lo]``), else the
         previous paragraph's last (a story goes on), else the document's."""
-        chosen = self._choose_slice(bisect_left(self.p_starts, ps), lo)
+        chosen = self._choose_slice(bisect_left(self.p_starts, ps), lo, carried=True)
         if chosen is not None:
             return chosen.name, chosen.adcode, "paragraph"
         return self._after_paragraph(ps)

@@ -72,3 +72,32 @@ def test_noun_after_a_figure_stops_at_adverbs_and_change_verbs():
     # a change verb of its own: 缩短 (shorten) makes the figure a decrease
     _, rec = _records("汽车的交付周期也缩短了20%。", published="2025-01-27")
     assert rec["20%"].change == "decrease"
+
+
+def test_a_river_named_in_passing_does_not_frame_later_sentences():
+    # 023_gov_report_guizhou_2026: 乌江 (a river) was the place of the paragraph's later figures
+    text = "贵州省人民政府工作报告\n五年来，我们持续推进乌江流域保护治理。森林覆盖率达到63.3%。\n"
+    _, rec = _records(text, published="2026-01-27")
+    assert rec["63.3%"].place == "贵州省"
+    # in its own sentence a river still frames the figure
+    _, rec = _records("贵州省人民政府工作报告\n乌江干流水质优良率达到100%。\n", published="2026-01-27")
+    assert rec["100%"].place == "乌江"
+
+
+def test_a_national_round_up_speaks_for_the_country():
+    # the shape of 034_cctv_guonei_kuaixun_20260104: headlines with no place, items that say
+    # 全国/我国, one item naming 北京市
+    text = ("国内联播快讯\n**元旦假期国内出游1.42亿人次**\n"
+            "来自文化和旅游部的消息，元旦假期三天，全国国内出游1.42亿人次。\n"
+            "**前11个月软件业务收入同比增长13.3%**\n"
+            "前11个月，我国软件业务收入超过13万亿元，同比增长13.3%。\n"
+            "水利部近日发布名单，北京市亮马河等28条河湖入选。全国累计建成幸福河湖5500多条。\n")
+    doc, _ = _records(text, published="2026-01-04")
+    first = doc.records[0]
+    assert first.text == "1.42亿人次" and (first.place, first.place_scope) == ("中国", "document")
+    # a provincial report says 全省/我省: its own province stays the document's place
+    text = ("四川省前11个月软件业务收入同比增长13.3%。\n"
+            "我省增速居全国第三，全国有5个省份超过10%，全国平均为9%。\n"
+            "软件业务出口超过100亿元。\n")
+    _, rec = _records(text, published="2026-01-04")
+    assert (rec["超过100亿元"].place, rec["超过100亿元"].place_scope) == ("四川省", "document")
