@@ -87,6 +87,18 @@ def test_frames_for_unquoted_names():
     assert names(text) == ["平安中国", "平安校园", "平安医院", "中央八项规定"]
 
 
+def test_national_and_provincial_campaigns_without_jianshe():
+    # 035_cctv_pingan_zhongguo_2025, 040_gov_report_xizang_2026: the campaign named alone
+    text = "为建设更高水平的平安中国作出贡献。坚持法治西藏、平安西藏一体推进。"
+    assert names(text) == ["平安中国", "法治西藏", "平安西藏"]
+    from extractor import Pipeline
+
+    # no place inside a programme name
+    doc = Pipeline().process_text(text)
+    assert not [m for m in doc.mentions if m.type == "place"]
+    assert names("平安中国人，法治天津籍") == []  # a person, a native place: no campaign
+
+
 def test_unquoted_item_between_two_accepted_quotes():
     text = "黔西南州公安创新实施“十三个有序”、新市民居住证、“百人护航战队”等警务机制，有效助力"
     assert names(text) == ["十三个有序", "新市民居住证", "百人护航战队"]
