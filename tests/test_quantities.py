@@ -129,6 +129,10 @@ def test_not_quantities(sentence):
     ("新能源电池产能达55GWh", [("55GWh", 55, "吉瓦时", None)]),
     ("千余人参加，近万人观看", [("千余人", 1000, "人", "over"), ("近万人", 10000, "人", "about")]),
     ("提高5.4个和7.5个百分点", [("5.4个", 5.4, "百分点", None), ("7.5个百分点", 7.5, "百分点", None)]),
+    # units of ../shared/corpus/real (023, 028): computing power, standard coal, calendar days
+    ("智能算力达到160Eflops", [("160Eflops", 160, "EFLOPS", None)]),
+    ("能耗控制在2.3亿吨标准煤左右", [("2.3亿吨标准煤左右", 230000000, "吨标准煤", "about")]),
+    ("工期120日曆天", [("120日曆天", 120, "日历天", None)]),
 ])
 def test_more_figures(sentence, expected):
     test_figures(sentence, expected)
