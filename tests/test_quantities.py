@@ -133,6 +133,8 @@ def test_not_quantities(sentence):
     ("智能算力达到160Eflops", [("160Eflops", 160, "EFLOPS", None)]),
     ("能耗控制在2.3亿吨标准煤左右", [("2.3亿吨标准煤左右", 230000000, "吨标准煤", "about")]),
     ("工期120日曆天", [("120日曆天", 120, "日历天", None)]),
+    ("收入超过了1000万元", [("超过了1000万元", 10000000, "元", "over")]),
+    ("身高1.2米及以下儿童免票", [("1.2米及以下", 1.2, "米", "under")]),
 ])
 def test_more_figures(sentence, expected):
     test_figures(sentence, expected)
