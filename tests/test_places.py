@@ -120,6 +120,14 @@ def test_regions_rivers_countries_and_combinations():
     assert places("黔货出山") == []
 
 
+def test_named_regions_of_poverty_and_development_reports():
+    # sentences of ../shared/corpus/real (001, 009, 023): longest names win (长江经济带, not 长江)
+    got = places("西海固和秦巴山区、武陵山区脱贫；闽西老区融入长江经济带，在华北、东南亚拓展市场")
+    assert [t for t, *_ in got] == ["西海固", "秦巴山区", "武陵山区", "闽西", "长江经济带", "华北",
+                                    "东南亚"]
+    assert all(level == "other" and code is None for _, _, level, code in got)
+
+
 def test_taiwan_cities():
     got = places("臺南發展快速南市府開源節流有成，台南市長黃偉哲表示")
     assert got[0] == ("臺南", "台南市", "prefecture", None)
