@@ -51,6 +51,9 @@ _OPEN_PAREN_END = re.compile(r"[（(]$")
 _MULTIPLE_OF_YEAR_END = re.compile(r"是\d{4}年(?:同期)?的$")
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}.*")
 _ATTACHED_GAP = re.compile(r"(的|共|有|已|各|全市|全县|全州)?")
+# a member named of a counted set, or one left out of it (see Linker._not_set_members)
+_SET_MARK = re.compile(r"在内|以外|之外")
+_SET_MEMBER = re.compile(r"包括[^，。；,;]{1,24}?在内|除了?[^，。；,;]{1,24}?(?:以外|之外)")
 _LIST_WITH_DENG = re.compile(r"[^，。；]{0,10}?等(?:省|地|市|县|国|多)")
 _YEAR_VS_YEAR = re.compile(r"(\d{4})年与(\d{4})年(?:相)?比")
 _COMPARED_YEAR = re.compile(r"(?:同比|比|较|是)(\d{4})年(?!同期)")
@@ -605,12 +608,21 @@ class Linker:
         lo, hi = bisect_left(self.p_starts, ss), bisect_left(self.p_starts, start)
         if lo < hi:  # places in the sentence before the figure
             before = [p for p in places[lo:hi] if p.end <= start]
+            if _SET_MARK.search(text, ss, start):
+                before = self._not_set_members(before, ss, start)
             # 1. a place written right before the figure: 普安县3个, 兴仁市的2个
+            in_clause = []
             for p in reversed(before):
                 if p.start < cs:
                     break  # sorted by start: the rest are before the clause too
                 if _ATTACHED_GAP.fullmatch(text, p.end, start):
                     return p.name, p.adcode, "sentence"
+                in_clause.append(p)
+            # 1b. the one place of the figure's clause, in a list of clauses each naming its
+            # own (银川市增长8.5%，石嘴山市增长7.2%): the second is not the first's
+            if cs > ss and in_clause and len({p.name for p in in_clause}) == 1 \
+                    and in_clause[0].level != "other" and not self._in_list_with_deng(in_clause[0]):
+                return in_clause[0].name, in_clause[0].adcode, "sentence"
             # 2. the sentence's subject place(s)
             if len(before) == hi - lo:
                 chosen = self._choose_slice(lo, hi)
@@ -628,6 +640,13 @@ class Linker:
         if found is None:
             found = self._para_place[ps, lo] = self._paragraph_place(ps, lo)
         return found
+
+    def _not_set_members(self, places: list, ss: int, start: int) -> list:
+        """The places that are not members named of the counted set (包括毛寺村在内的1448个
+        贫困村, 包括中国在内的20多个国家) or left out of it (除贵阳市以外): the figure
+        is not about them."""
+        spans = [m.span() for m in _SET_MEMBER.finditer(self.text, ss, start)]
+        return [p for p in places if not any(a <= p.start and p.end <= b for a, b in spans)]
 
     def _national_lead_before(self, ss: int, se: int, start: int) -> bool:
         """``_national_lead().search(text, ss, start)``, with one search per sentence: its

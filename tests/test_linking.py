@@ -101,3 +101,17 @@ def test_a_national_round_up_speaks_for_the_country():
             "软件业务出口超过100亿元。\n")
     _, rec = _records(text, published="2026-01-04")
     assert (rec["超过100亿元"].place, rec["超过100亿元"].place_scope) == ("四川省", "document")
+
+
+def test_each_clause_of_a_list_keeps_its_own_place():
+    # 018_sina_ningxia_zhongda_xiangmu: one city per clause
+    _, rec = _records("宁夏回族自治区重大项目进展顺利。\n银川市完成投资120亿元，石嘴山市完成投资45亿元，"
+                      "吴忠市完成投资38亿元。\n", published="2023-08-01")
+    assert [rec[t].place for t in ("120亿元", "45亿元", "38亿元")] == ["银川市", "石嘴山市", "吴忠市"]
+
+
+def test_a_member_of_the_counted_set_is_not_its_place():
+    # 036_cctv_gansu_laoqu: 包括毛寺村在内的1448个贫困村 counts villages of the whole area
+    _, rec = _records("甘肃老区发生巨变。\n老区包括毛寺村在内的1448个贫困村全部如期脱贫。\n",
+                      published="2021-06-01")
+    assert rec["1448个"].place == "甘肃省"
