@@ -95,6 +95,7 @@ class Cues:
     growth_rate: tuple[str, ...]
     baseline_lead: tuple[str, ...]
     local: tuple[str, ...]
+    level_phrase: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +108,7 @@ def cues() -> Cues:
                 longest("baseline"), longest("distribution"), longest("from"), longest("part"),
                 longest("national"), longest("pre_strip"), longest("lead_strip"),
                 longest("post_stop"), longest("level_verb"), longest("growth_rate"),
-                longest("baseline_lead"), longest("local"))
+                longest("baseline_lead"), longest("local"), longest("level_phrase"))
 
 
 def _alt(words: tuple[str, ...]) -> str:
@@ -422,6 +423,8 @@ def change_of(text: str, start: int, floor: int) -> tuple[str | None, bool]:
     if _growth_rate_end().search(before, len(before) - window):
         return "increase", False  # a growth rate is itself a change
     before = before.rstrip()
+    if before.endswith(c.level_phrase):
+        return None, True  # 创新高达2,882只: 高 is no change here
     filler = _FILLER_END.search(before, len(before) - window)
     if filler:
         before = before[: filler.start()]

@@ -115,3 +115,11 @@ def test_a_member_of_the_counted_set_is_not_its_place():
     _, rec = _records("甘肃老区发生巨变。\n老区包括毛寺村在内的1448个贫困村全部如期脱贫。\n",
                       published="2021-06-01")
     assert rec["1448个"].place == "甘肃省"
+
+
+def test_a_figure_as_high_as_is_a_level_not_a_change():
+    # 026_tainan_nongye_2023 and 004 (bulk): 高达/多达 say how high, not how much it grew
+    _, rec = _records("今年水雉冬季族群也創新高達2,882隻，較去年同期增加279隻。", published="2023-12-01")
+    assert rec["2,882隻"].change is None and rec["279隻"].change == "increase"
+    _, rec = _records("持反对意见的比例高达94%，参加人数多达300人，收入比去年高5%。")
+    assert (rec["94%"].change, rec["300人"].change, rec["5%"].change) == (None, None, "increase")
