@@ -374,12 +374,24 @@ def pre_phrase(text: str, start: int, floor: int) -> str:
     return _clean(phrase)
 
 
+_QUOTED_NOUN_MAX = 16  # a quoted noun after a figure closes within this many characters
 _POST_CUT = re.compile(r"[\d，,；;。：:！？!?\n（(“”\"]")
 _POST_NONE = frozenset(("、", "和", "及", "与", "等", "(", "（"))
 
 
-def post_phrase(text: str, end: int, limit: int) -> str:
-    """The noun after a figure (``1973所学校`` -> 学校), a list of them joined by 、 or 和."""
+@lru_cache(maxsize=1)
+def _uncounted_units() -> frozenset[str]:
+    """Units of durations, shares and measures: a quote after such a figure names no thing
+    it counts (连续9年“双下降”, 建馆60周年“美在新时代”展览)."""
+    from .extractors.quantities import lexicon
+
+    return frozenset(u.unit for u in lexicon().units.values() if u.cls in ("time", "share",
+                                                                           "measure"))
+
+
+def post_phrase(text: str, end: int, limit: int, quoted: bool = True) -> str:
+    """The noun after a figure (``1973所学校`` -> 学校), a list of them joined by 、 or 和;
+    ``quoted``: a quoted name right after it may be the noun (15个“扶贫车间”)."""
     # the window text[end:limit][:20], read in place: most figures are followed by a
     # punctuation mark or a list, and need no slice
     hi = end + 20 if end + 20 < limit else limit
@@ -389,6 +401,11 @@ def post_phrase(text: str, end: int, limit: int) -> str:
         return ""
     if text[end] == "的":
         end += 1
+    if quoted and text[end:end + 1] == "“":
+        # 521家“倍增计划”试点企业: the quoted name and the noun it qualifies
+        close = text.find("”", end + 2, min(end + _QUOTED_NOUN_MAX, limit))
+        if close > 0:
+            return _clean(text[end + 1:close] + post_phrase(text, close + 1, limit, False))
     cut = _POST_CUT.search(text, end, hi)
     if cut is not None:
         hi = cut.start()
@@ -825,7 +842,8 @@ class Linker:
                 else:  # 同比增长44.6% / 比2019年同期增长11.1%: the clause before's subject
                     out[i] = _clean(subject + stem)
                 continue
-            post = post_phrase(text, q.end, se)  # not needed above: read after the stem
+            # (not needed above: read after the stem)
+            post = post_phrase(text, q.end, se, q.unit not in _uncounted_units())
             own = post or pre
             if pre and not post:
                 verb = self._change_verb(floor, q.start)

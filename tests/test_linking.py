@@ -123,3 +123,13 @@ def test_a_figure_as_high_as_is_a_level_not_a_change():
     assert rec["2,882隻"].change is None and rec["279隻"].change == "increase"
     _, rec = _records("持反对意见的比例高达94%，参加人数多达300人，收入比去年高5%。")
     assert (rec["94%"].change, rec["300人"].change, rec["5%"].change) == (None, None, "increase")
+
+
+def test_a_quoted_name_after_a_count_is_what_it_counts():
+    # 020_sina_dongguan_beizeng_jihua, 000 (bulk): the quote names the thing counted
+    _, rec = _records("目前东莞市有521家“倍增计划”试点企业，建成15个“扶贫车间”。", published="2022-09-01")
+    assert rec["521家"].indicator == "倍增计划试点企业"
+    assert rec["15个"].indicator == "扶贫车间"
+    # after a duration the quote is what happened, not what is counted
+    _, rec = _records("全省生产安全事故连续9年“双下降”。", published="2026-01-27")
+    assert rec["9年"].indicator != "双下降"
