@@ -128,6 +128,16 @@ def test_named_regions_of_poverty_and_development_reports():
     assert all(level == "other" and code is None for _, _, level, code in got)
 
 
+def test_district_short_names_of_a_municipality_in_its_document():
+    # 004_cctv_chongqing_tuopin: 重庆's districts and counties by their short names
+    text = "重庆持续巩固脱贫攻坚成果。如今，永川的柠檬、奉节的脐橙都打响了品牌。"
+    got = places(text, dt.date(2021, 4, 20))
+    assert ("永川", "永川区", "county", "500118") in got
+    assert ("奉节", "奉节县", "county", "500236") in got
+    # without the city in the document a short name is a word or another place
+    assert not [t for t, *_ in places("如今，永川的柠檬打响了品牌。")]
+
+
 def test_taiwan_cities():
     got = places("臺南發展快速南市府開源節流有成，台南市長黃偉哲表示")
     assert got[0] == ("臺南", "台南市", "prefecture", None)

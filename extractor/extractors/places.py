@@ -117,6 +117,9 @@ class _Found:
 
 _NONE: frozenset[str] = frozenset()
 _STRONG_HOW = frozenset(("full", "town", "town_alias", "other", "world", "alias"))
+# the province-level cities (GB/T 2260): their districts are counties right under the province,
+# so a district's short name needs its city in context as a prefecture's county does
+_MUNICIPALITIES = frozenset(("110000", "120000", "310000", "500000"))
 _UNDER_VILLAGE = frozenset(("组", "寨", "屯"))  # suffixes of what a village holds (its groups)
 _SUFFIX_NEXT = re.compile(r"村|社区|镇|乡|街道|组")  # after a name: a village named after it
 
@@ -353,10 +356,10 @@ def find_places(ctx: ExtractionContext) -> list[PlaceMention]:
                     if not chain_anc.isdisjoint(g.ancestors(p.parent)):
                         ok.append(en)  # 陕西镇安, 毕节大方: right after its province / prefecture
                     elif (p.adcode and p.adcode in ctx_codes) or (
-                            p.parent and p.parent in ctx_codes and LEVEL_RANK.get(
+                            p.parent and p.parent in ctx_codes and (LEVEL_RANK.get(
                                 g.by_code[p.parent].level if p.parent in g.by_code else
-                                "province", 1) >= 2):
-                        ok.append(en)
+                                "province", 1) >= 2 or p.parent in _MUNICIPALITIES)):
+                        ok.append(en)  # in its prefecture's (or municipality's) document
                     elif p.kind == "zone" and p.parent in ctx_codes:
                         ok.append(en)
                 elif en.how == "alias" and p.kind == "zone" and p.parent in ctx_codes:
