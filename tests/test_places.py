@@ -158,6 +158,10 @@ def test_taiwan_districts_in_a_taiwan_document_only():
     # the same characters in a mainland text are words (壮大园区经济: 壮大 + 园区)
     assert places("持续壮大园区经济，建设产业大园区3个") == []
     assert ("大園區", "大园区", "county", None) in places("桃園市大園區共3處")
+    # two-character districts only in a list, and of the city the document names
+    got = extract_places("臺南市安南區、北區及南區共有5處，學校東區宿舍，裝備集中區、倉庫")
+    assert [(m.text, m.parent) for m in got if m.level == "county"] == [
+        ("安南區", "台南市"), ("北區", "台南市"), ("南區", "台南市")]
 
 
 def test_common_words_are_not_places():

@@ -228,6 +228,8 @@ def find_places(ctx: ExtractionContext) -> list[PlaceMention]:
     # where a township name may start: after a boundary or where another name ends
     starts_ok = set(raw_ends)
 
+    taiwan = g.taiwan_cities()
+
     def strong(ents: list[Entry], s: int, e: int, surf: str) -> list[Entry]:
         out = []
         town_ok = None  # _town_ok(text, s, e, starts_ok), found once
@@ -235,8 +237,9 @@ def find_places(ctx: ExtractionContext) -> list[PlaceMention]:
             how = en.how
             if how in _STRONG_HOW:
                 if how == "full":
-                    if en.place.level == "county" and len(surf) < 3:
-                        continue
+                    if en.place.level == "county" and len(surf) < 3 and not (
+                            en.place.parent in taiwan and _in_a_list(text, s, e, taiwan)):
+                        continue  # 东区, 南区: words, but in a list of Taiwan districts
                     if surf.endswith("市") and text[e:e + 1] == "民" and len(surf) > 2:
                         continue  # 兴义市民: 兴义 + 市民
                     if text[e - 1:e + 1] in ("区域", "区间", "市场", "县域"):
@@ -855,6 +858,20 @@ def _bad_name(part: str, chained: bool = False) -> bool:
     return False
 
 
+_LIST_SEPARATORS = "、和及与"
+
+
+def _in_a_list(text: str, s: int, e: int, cities: frozenset[str]) -> bool:
+    """An item of a list: after a separator (安南区、北区及南区), or before one where it opens
+    the list (，东区、南区; 台南市东区、) and does not end a longer word (装备集中区、)."""
+    prev = text[s - 1:s] if s > 0 else ""
+    if prev and prev in _LIST_SEPARATORS:
+        return True
+    if not (e < len(text) and text[e] in _LIST_SEPARATORS):
+        return False
+    return not HAN.match(prev) or any(text.endswith(c, 0, s) for c in cities)
+
+
 def _taiwan_related(f: _Found) -> bool:
     """Taiwan (710000) or one of its cities (their parent is 710000)."""
     return f.adcode == "710000" or f.parent == "710000"
@@ -865,10 +882,19 @@ def _without_stray_taiwan_districts(found: list[_Found], g: Gazetteer) -> list[_
     that names Taiwan or one of its cities: elsewhere the same characters are mostly words
     (壮大园区经济, 产业新兴区)."""
     cities = g.taiwan_cities()
-    if not any(f.place is not None and f.place.parent in cities for f in found) \
-            or any(_taiwan_related(f) for f in found):
+    if not any(f.place is not None and f.place.parent in cities for f in found):
         return found
-    return [f for f in found if f.place is None or f.place.parent not in cities]
+    if not any(_taiwan_related(f) for f in found):
+        return [f for f in found if f.place is None or f.place.parent not in cities]
+    # a district name of several cities (北区: 台中市, 台南市) is the one of the city named
+    named = {f.name for f in found if f.name in cities}
+    for f in found:
+        if f.place is not None and f.place.parent in cities and f.place.parent not in named:
+            other = next((en.place for en in g.entries(f.surface)
+                          if en.place.parent in named and en.place.name == f.place.name), None)
+            if other is not None:
+                f.place, f.parent = other, other.parent
+    return found
 
 
 def _taiwan_districts(found: list[_Found]) -> None:
