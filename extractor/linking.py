@@ -51,6 +51,8 @@ _OPEN_PAREN_END = re.compile(r"[（(]$")
 _MULTIPLE_OF_YEAR_END = re.compile(r"是\d{4}年(?:同期)?的$")
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}.*")
 _ATTACHED_GAP = re.compile(r"(的|共|有|已|各|全市|全县|全州)?")
+# between a baseline date and the figure that is its value (较109年1,132,515元, 比2022年的100万元)
+_BASELINE_VALUE_GAP = re.compile(r"(?:同期)?(?:的)?")
 # a member named of a counted set, or one left out of it (see Linker._not_set_members)
 _SET_MARK = re.compile(r"在内|以外|之外")
 _SET_MEMBER = re.compile(r"包括[^，。；,;]{1,24}?在内|除了?[^，。；,;]{1,24}?(?:以外|之外)")
@@ -748,7 +750,15 @@ class Linker:
             own = None
             lo, hi = bisect_left(d_starts, ss), bisect_left(d_starts, q.start)
             for d in reversed(dates[lo:hi]):
-                if d.end > q.start or d.value is None or self._is_baseline(d):
+                if d.end > q.start or d.value is None:
+                    continue
+                if self._is_baseline(d):
+                    # 较109年1,132,515元: the value the baseline year had (a change or a
+                    # difference in 百分点 is not: 高于“十三五”时期1.2个百分点)
+                    if not changes.get(i) and q.unit != "百分点" and \
+                            _BASELINE_VALUE_GAP.fullmatch(self.text, d.end, q.start):
+                        own = d.value
+                        break
                     continue
                 if self._is_from_date(d, q):
                     continue

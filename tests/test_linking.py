@@ -133,3 +133,12 @@ def test_a_quoted_name_after_a_count_is_what_it_counts():
     # after a duration the quote is what happened, not what is counted
     _, rec = _records("全省生产安全事故连续9年“双下降”。", published="2026-01-27")
     assert rec["9年"].indicator != "双下降"
+
+
+def test_the_value_of_a_baseline_year_has_that_year():
+    # 044_tainan_jiating_chuxu: 較109年1,132,515元 is the 2020 (ROC 109) value
+    _, rec = _records("110年平均每戶儲蓄為1,162,797元，較109年1,132,515元，增加30,282元。",
+                      published="2022-12-01")
+    assert rec["1,162,797元"].period == "2021" and rec["1,132,515元"].period == "2020"
+    _, rec = _records("2023年收入为120万元，比2022年的100万元增长20%。")
+    assert (rec["100万元"].period, rec["20%"].period) == ("2022", "2022/2023")
