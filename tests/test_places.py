@@ -159,6 +159,11 @@ def test_taiwan_districts_in_a_taiwan_document_only():
     assert places("持续壮大园区经济，建设产业大园区3个") == []
     assert ("大園區", "大园区", "county", None) in places("桃園市大園區共3處")
     # two-character districts only in a list, and of the city the document names
+    # and the 里 after a district, alone or in a list (not 这里, 公里)
+    got = places("臺南市東區崇學里、文賢里及新達里辦理活動，這裡有10公里")
+    assert [(t, lvl) for t, _, lvl, _ in got][1:] == [
+        ("東區", "county"), ("崇學里", "village"), ("文賢里", "village"), ("新達里", "village")]
+    assert places("永康區三民里") == []  # no Taiwan city named: neither district nor 里
     got = extract_places("臺南市安南區、北區及南區共有5處，學校東區宿舍，裝備集中區、倉庫")
     assert [(m.text, m.parent) for m in got if m.level == "county"] == [
         ("安南區", "台南市"), ("北區", "台南市"), ("南區", "台南市")]

@@ -238,8 +238,8 @@ def find_places(ctx: ExtractionContext) -> list[PlaceMention]:
             if how in _STRONG_HOW:
                 if how == "full":
                     if en.place.level == "county" and len(surf) < 3 and not (
-                            en.place.parent in taiwan and _in_a_list(text, s, e, taiwan)):
-                        continue  # 东区, 南区: words, but in a list of Taiwan districts
+                            en.place.parent in taiwan and _district_context(text, s, e, taiwan)):
+                        continue  # 东区, 南区: words, but Taiwan districts after a city, in a list
                     if surf.endswith("市") and text[e:e + 1] == "民" and len(surf) > 2:
                         continue  # 兴义市民: 兴义 + 市民
                     if text[e - 1:e + 1] in ("区域", "区间", "市场", "县域"):
@@ -751,6 +751,7 @@ def _mk_town(s, e, surf, t: Place, c: Place | None) -> _Found:
 def _suffix_places(text: str, g: Gazetteer, taken: list[_Found], occupied, blocked,
                    stop: frozenset[str]) -> None:
     suffixes = dict(_suffixes())
+    taiwan = g.taiwan_cities()
     ends = {f.end: f for f in taken}
     stop_tails = _stop_tails(stop)
     common = _common_words()
@@ -788,6 +789,11 @@ def _suffix_places(text: str, g: Gazetteer, taken: list[_Found], occupied, block
                     start += k
                     name_part = name_part[k:]
                     break
+        if suf == _TAIWAN_LI:
+            if chained is not None and name_part[:1] in _LIST_SEPARATORS:
+                start, name_part, chained = start + 1, name_part[1:], None  # 文贤里及新达里
+            if not _taiwan_li_ok(text, start, name_part, chained, ends, taiwan):
+                continue
         if chained is None and (suf in ("组", "寨", "屯", "社区") or len(name_part) > 3):
             continue
         if chained is not None and chained.level not in ("county", "township", "village",
@@ -799,7 +805,8 @@ def _suffix_places(text: str, g: Gazetteer, taken: list[_Found], occupied, block
             continue  # 南兴社区获得特优社区: no village or township lies inside a village
         surface = name_part + suf
         themed = name_part.endswith("小") and suf == "镇" and chained is not None
-        if surface in stop or name_part in stop or _bad_name(name_part, chained is not None) \
+        anchored = chained is not None or suf == _TAIWAN_LI  # (a 里 got here anchored)
+        if surface in stop or name_part in stop or _bad_name(name_part, anchored) \
                 or (not themed and surface.endswith(stop_tails)) \
                 or name_part in common or name_part[-2:] in common \
                 or any(x in name_part for x in ("组", "村", "镇", "乡")):
@@ -859,17 +866,33 @@ def _bad_name(part: str, chained: bool = False) -> bool:
 
 
 _LIST_SEPARATORS = "、和及与"
+_TAIWAN_LI = "里"
 
 
-def _in_a_list(text: str, s: int, e: int, cities: frozenset[str]) -> bool:
-    """An item of a list: after a separator (安南区、北区及南区), or before one where it opens
-    the list (，东区、南区; 台南市东区、) and does not end a longer word (装备集中区、)."""
+def _taiwan_li_ok(text: str, start: int, name_part: str, chained: _Found | None, ends,
+                  taiwan: frozenset[str]) -> bool:
+    """A Taiwan 里 (东区崇学里): two or three characters right after a Taiwan district, or
+    after another such 里 and a list separator (崇学里、文贤里)."""
+    if len(name_part) not in (2, 3):
+        return False
+    if chained is not None:
+        return chained.level == "county" and chained.place is not None and \
+            chained.place.parent in taiwan
+    prev = ends.get(start - 1) if start > 0 and text[start - 1] in _LIST_SEPARATORS else None
+    return prev is not None and prev.place is None and prev.surface.endswith(_TAIWAN_LI) \
+        and prev.level == "village"
+
+
+def _district_context(text: str, s: int, e: int, cities: frozenset[str]) -> bool:
+    """Where a two-character district (东区) is one: right after its city (台南市东区), after
+    a list separator (安南区、北区及南区), or before one where it opens the list (，东区、南区)
+    and does not end a longer word (装备集中区、)."""
+    if any(text.endswith(c, 0, s) for c in cities):
+        return True
     prev = text[s - 1:s] if s > 0 else ""
     if prev and prev in _LIST_SEPARATORS:
         return True
-    if not (e < len(text) and text[e] in _LIST_SEPARATORS):
-        return False
-    return not HAN.match(prev) or any(text.endswith(c, 0, s) for c in cities)
+    return e < len(text) and text[e] in _LIST_SEPARATORS and not HAN.match(prev)
 
 
 def _taiwan_related(f: _Found) -> bool:
@@ -884,8 +907,9 @@ def _without_stray_taiwan_districts(found: list[_Found], g: Gazetteer) -> list[_
     cities = g.taiwan_cities()
     if not any(f.place is not None and f.place.parent in cities for f in found):
         return found
-    if not any(_taiwan_related(f) for f in found):
-        return [f for f in found if f.place is None or f.place.parent not in cities]
+    if not any(_taiwan_related(f) for f in found):  # (and the 里 found after them)
+        return [f for f in found if (f.place is None or f.place.parent not in cities)
+                and not (f.place is None and f.surface.endswith(_TAIWAN_LI))]
     # a district name of several cities (北区: 台中市, 台南市) is the one of the city named
     named = {f.name for f in found if f.name in cities}
     for f in found:
