@@ -135,6 +135,7 @@ def test_not_quantities(sentence):
     ("工期120日曆天", [("120日曆天", 120, "日历天", None)]),
     ("收入超过了1000万元", [("超过了1000万元", 10000000, "元", "over")]),
     ("身高1.2米及以下儿童免票", [("1.2米及以下", 1.2, "米", "under")]),
+    ("总量是十年前的3倍多", [("3倍多", 3, "倍", "over")]),  # (units.tsv flag "more")
 ])
 def test_more_figures(sentence, expected):
     test_figures(sentence, expected)

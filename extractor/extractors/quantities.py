@@ -481,7 +481,8 @@ def _scan(text: str, lex: Lexicon) -> list[Cand]:
             end = m.start(9)
         if post:
             ok = True
-            if post in ("多", "余") and (u is not None and u.cls != "time"):
+            if post in ("多", "余") and (u is not None and u.cls != "time"
+                                         and "more" not in u.flags):
                 ok = False
             if post in ("多", "余") and u is None and not has_mult:
                 ok = False
