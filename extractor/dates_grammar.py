@@ -163,7 +163,7 @@ def _pieces(roc: bool, named: bool) -> dict:
     month_expr = rf"{NB}{g('m', M)}\s?月份?(?:{day}|{g('mpart', mparts)})?"
     month_expr_rel = rf"{g('relm', rel_months)}(?:{day}|{g('mpart2', mparts)})?"
     yearw = rf"(?:{year}\s?年度?|{g('rel', rel_years)})"
-    side = (rf"(?:{yearw}\s?(?:{g('part', parts_after_year)}{g('ppart', '初|末|底')}?|(?<=年){g('yend', year_ends)}"
+    side = (rf"(?:{yearw}\s?(?:{g('part', parts_after_year)}{g('ppart', '初|末|底')}?|(?<=年)年?{g('yend', year_ends)}"
             rf"|{firstn}|{month_expr}|{month_expr_rel})?"
             rf"|{month_expr}|{month_expr_rel}|{g('palone', parts_alone)}{g('ppart2', '初|末|底')}?"
             rf"|{g('relq', rel_quarters)}{g('ppart3', '初|末|底')}?)")

@@ -69,6 +69,9 @@ D2019 = dt.date(2019, 11, 18)
     # 今天 alone means "nowadays"; 今天 with a clock time is a date
     ("今天的中国", D2019, []),
     ("今天下午3点至下午5点", D2019, [("今天下午3点至下午5点", "2019-11-18T15:00/2019-11-18T17:00")]),
+    # 年初/年底 after a year written with its own 年 (cctv 009, bulk reports): one date
+    ("今年年初，全市开展", D2019, [("今年年初", "2019-01")]),
+    ("2027年年底前完成", D2019, [("2027年年底前", "../2027-12")]),
 ])
 def test_mainland(text, ref, expected):
     assert dates(text, ref) == expected
