@@ -117,7 +117,10 @@ DAY_END = r"(?=$|[，。,；;、\s至到~\-—）)])"   # a day written without 
 
 
 def _y2(tail: str) -> str:
-    """A two-digit year (07年, 零八年, 98年4月): with a leading zero, or followed by a month."""
+    """A two-digit year (07年, 零八年, 98年4月): with a leading zero, or followed by a month.
+    Before 前 only where a count follows (五八年前七个月): 10年前 is ten years ago (the ``ago``
+    branch), not before 2010."""
+    tail = tail.replace("|前|", "|前(?=[0-9一二三四五六七八九十两]+个?[月季])|")
     return (rf"(?:0\d|[零〇○][〇零○一二三四五六七八九]"
             rf"|(?:\d{{2}}|[一二三四五六七八九][〇零○一二三四五六七八九])(?=\s?年\s?(?:{tail})))")
 

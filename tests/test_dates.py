@@ -72,6 +72,9 @@ D2019 = dt.date(2019, 11, 18)
     # 年初/年底 after a year written with its own 年 (cctv 009, bulk reports): one date
     ("今年年初，全市开展", D2019, [("今年年初", "2019-01")]),
     ("2027年年底前完成", D2019, [("2027年年底前", "../2027-12")]),
+    # 10年前 is ten years ago (cctv 038), 2010年前 before 2010
+    ("10年前，这里很穷", D2019, [("10年前", "2009")]),
+    ("2010年前完成", D2019, [("2010年前", "../2010")]),
 ])
 def test_mainland(text, ref, expected):
     assert dates(text, ref) == expected
