@@ -170,6 +170,8 @@ def test_taiwan_districts_in_a_taiwan_document_only():
 
 
 def test_common_words_are_not_places():
+    assert places("近六成都是贫困户") == []  # 六成 (60%) + 都是; the city alone stays a place
+    assert places("成都的发展") == [("成都", "成都市", "prefecture", "510100")]
     assert places("资源节约，振兴乡村，加强合作，南部地区，安全生产，和平发展") == []
 
 

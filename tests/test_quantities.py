@@ -136,6 +136,8 @@ def test_not_quantities(sentence):
     ("收入超过了1000万元", [("超过了1000万元", 10000000, "元", "over")]),
     ("身高1.2米及以下儿童免票", [("1.2米及以下", 1.2, "米", "under")]),
     ("总量是十年前的3倍多", [("3倍多", 3, "倍", "over")]),  # (units.tsv flag "more")
+    # 032_cctv_sihao_nongcunlu: 六成 and 都, not the city 成都
+    ("近六成都是贫困户", [("近六成", 60, "%", "about")]),
 ])
 def test_more_figures(sentence, expected):
     test_figures(sentence, expected)

@@ -120,6 +120,9 @@ _STRONG_HOW = frozenset(("full", "town", "town_alias", "other", "world", "alias"
 # the province-level cities (GB/T 2260): their districts are counties right under the province,
 # so a district's short name needs its city in context as a prefecture's county does
 _MUNICIPALITIES = frozenset(("110000", "120000", "310000", "500000"))
+# a name opening with a counter that the numeral before it takes (六成都是: 六成 + 都是)
+_SHARE_COUNTERS = frozenset("成")
+_NUMERAL_ENDS = frozenset("0123456789一二三四五六七八九十两半几")
 _UNDER_VILLAGE = frozenset(("组", "寨", "屯"))  # suffixes of what a village holds (its groups)
 _SUFFIX_NEXT = re.compile(r"村|社区|镇|乡|街道|组")  # after a name: a village named after it
 
@@ -158,9 +161,10 @@ def _context_codes(ents: list[Entry], g: Gazetteer) -> tuple[str, ...]:
 
 def _by_position(ents: list[Entry], surf: str) -> bool:
     """Whether ``strong`` in ``find_places`` looks at a surface's neighbours to keep one of
-    these readings (a township name; a full name ending in 市/区/县: 兴义市民, 西安区域)."""
+    these readings (a township name; a full name ending in 市/区/县: 兴义市民, 西安区域; a
+    name opening with a share counter: 六成都是)."""
     last = surf[-1]
-    return any(en.how == "town" or en.how == "town_alias" or
+    return surf[0] in _SHARE_COUNTERS or any(en.how == "town" or en.how == "town_alias" or
                (en.how == "full" and last in "市区县") for en in ents)
 
 
@@ -231,6 +235,8 @@ def find_places(ctx: ExtractionContext) -> list[PlaceMention]:
     taiwan = g.taiwan_cities()
 
     def strong(ents: list[Entry], s: int, e: int, surf: str) -> list[Entry]:
+        if surf[0] in _SHARE_COUNTERS and text[s - 1:s] in _NUMERAL_ENDS and s > 0:
+            return []  # 近六成都是: 六成 (60%) and 都, not 成都
         out = []
         town_ok = None  # _town_ok(text, s, e, starts_ok), found once
         for en in ents:

@@ -281,7 +281,7 @@ def lexicon() -> Lexicon:
         rf"|(?={_NUMERAL_RUN}分之)(?P<frac>(?:{numeral})分之(?:{numeral}))"
         rf"|(?={_NUMERAL_RUN}成)"
         rf"(?P<cheng>(?:[一二两三四五六七八九十]{{1,2}}(?:点[一二三四五六七八九])?|\d+(?:\.\d+)?)成半?)"
-        rf"(?![员为了功本果绩都立熟交效长型品就份年人员婚])"
+        rf"(?![员为了功本果绩立熟交效长型品就份年人员婚])"
         rf"|(?P<cur>[$¥￥]|(?:{_alt(currencies)})\s?)?"
         rf"(?P<sign>[-+]|负)?(?P<num>{_VAGUE}|{numeral}|半(?=个?(?:年|月|天|小时|日|周|星期|分钟|季度)))"
         rf"(?P<mid>(?: ?(?:{mid})?(?:{mult})+(?:{mid})?|(?:{mid}))?)"
