@@ -280,7 +280,9 @@ def master(roc: bool, prefilter: bool = True) -> re.Pattern:
     hcues = _alt(L.holiday_cues)
     terms = _alt(L.solar_terms)
     terms_bare = _alt(t for t, v in L.solar_terms.items() if v[2])
-    hol1 = (rf"(?:(?:{yearw})(?:农历)?(?:{hol}|{terms})(?:{hcues})?(?:{TIME})?|(?:{hol})(?:{hcues})"
+    # (a year may go without 年 right before a holiday: 2026元旦假期)
+    hol1 = (rf"(?:(?:{yearw}|{NB}{Y4}(?=(?:{hol})))(?:农历)?(?:{hol}|{terms})(?:{hcues})?(?:{TIME})?"
+            rf"|(?:{hol})(?:{hcues})"
             rf"|农历(?:{hol})|(?<!\p{{Han}})(?:{hol_bare}|{terms_bare})(?!\p{{Han}}))")
     hol2 = rf"(?:(?:{yearw})?(?:农历)?(?:{hol}|{terms}))"
     holiday = rf"{hol1}(?:{CONN}{hol2})?"

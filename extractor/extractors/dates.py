@@ -671,6 +671,8 @@ def _holiday_one(t, roc, ref, L, prev_year=None):
     rule = L.holidays.get(name) or f"term:{name}"
     year = None
     if prefix:
+        if prefix.isdigit():
+            prefix += "年"  # 2026元旦
         side = read_side(prefix, roc, ref)
         year = side.year if side else None
         if year is None:
@@ -838,6 +840,8 @@ def _lunar(t: str, s: int, e: int, roc: bool, ref: dt.date | None) -> Found | No
     prefix = (mm.group("pre") + mm.group("pre2")).replace("农历", "").replace("阴历", "").strip()
     year = None
     if prefix:
+        if prefix.isdigit():
+            prefix += "年"  # 2026元旦
         side = read_side(prefix, roc, ref)
         if side is None or side.year is None:
             return Found(s, e, None, "date.lunar", []) if side and side.unresolved else None
