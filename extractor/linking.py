@@ -77,7 +77,7 @@ _PERIOD_RULE = {s: f"link.period.{s}" for s in ("sentence", "paragraph", "docume
 LEVEL_RANK = {"country": 1, "province": 2, "prefecture": 3, "county": 4, "other": 4.5,
               "township": 5, "village": 6}
 _START = attrgetter("start")  # sort key of mentions (in C, unlike a lambda)
-_PUNCT = "“”‘’\"'「」『』《》（）()【】[]·—-…—"
+_PUNCT = "“”‘’\"'「」『』《》（）()【】[]·—-…—*"  # (* of markdown bold in scraped headlines)
 
 
 @dataclass(frozen=True)
@@ -377,7 +377,7 @@ def pre_phrase(text: str, start: int, floor: int) -> str:
 
 
 _QUOTED_NOUN_MAX = 16  # a quoted noun after a figure closes within this many characters
-_POST_CUT = re.compile(r"[\d，,；;。：:！？!?\n（(“”\"]")
+_POST_CUT = re.compile(r"[\d，,；;。：:！？!?\n（(“”\"*]")
 _POST_NONE = frozenset(("、", "和", "及", "与", "等", "(", "（"))
 
 

@@ -142,3 +142,13 @@ def test_the_value_of_a_baseline_year_has_that_year():
     assert rec["1,162,797元"].period == "2021" and rec["1,132,515元"].period == "2020"
     _, rec = _records("2023年收入为120万元，比2022年的100万元增长20%。")
     assert (rec["100万元"].period, rec["20%"].period) == ("2022", "2022/2023")
+
+
+def test_markdown_marks_and_time_words_are_no_indicator():
+    # 011/034 (CCTV round-ups with **bold** headlines), 003 (这十年), 044 (相較106年)
+    _, rec = _records("**1月份全国铁路旅客发送量同比增长12.1%**\n", published="2025-02-19")
+    assert "铁路旅客发送量" in rec["12.1%"].indicator
+    _, rec = _records("这十年，全国公安机关毫不动摇。过去五年，我们攻坚克难。", published="2022-09-01")
+    assert rec["十年"].indicator is None and rec["五年"].indicator is None
+    _, rec = _records("相較106年1,121,261元，增加41,536元。", published="2022-12-01")
+    assert rec["1,121,261元"].indicator != "相"
