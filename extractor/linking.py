@@ -372,6 +372,8 @@ def pre_phrase(text: str, start: int, floor: int) -> str:
         cause = _CAUSE.search(phrase)
         if cause:  # 地价税因随课案件成长增加: what grew is before 因
             phrase = phrase[: cause.start()]
+    if r.lead_head.head.fullmatch(phrase):
+        return ""  # 其中有36个: lead words alone name nothing
     phrase = r.lead_head.strip_head(phrase)
     return _clean(phrase)
 

@@ -152,3 +152,6 @@ def test_markdown_marks_and_time_words_are_no_indicator():
     assert rec["十年"].indicator is None and rec["五年"].indicator is None
     _, rec = _records("相較106年1,121,261元，增加41,536元。", published="2022-12-01")
     assert rec["1,121,261元"].indicator != "相"
+    # 009_cctv_fujian_laoqu: lead words alone (其中有) name nothing
+    _, rec = _records("有69个老区县，其中有36个是原中央苏区县。", published="2021-03-25")
+    assert rec["36个"].indicator != "其中"
