@@ -114,7 +114,10 @@ def cues() -> Cues:
 
 
 def _alt(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in words)
+    """The words as one regex alternation, longest first (so that a longer word wins where a
+    shorter one begins it); a pattern that never matches for no words."""
+    alt = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+    return alt or "(?!)"
 
 
 @lru_cache(maxsize=1)
@@ -188,9 +191,7 @@ class Layout:
 
 @lru_cache(maxsize=64)
 def _alternation(words: tuple[str, ...], anchor: str) -> re.Pattern:
-    alt = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
-    if not alt:
-        return re.compile("(?!)")
+    alt = _alt(words)
     # The tail run ``(?:alt)+$`` written ``(?:alt)(?:alt)*$`` (the same pattern): opening with
     # the alternation of literals, it lets ``re`` skip in C to the positions where a word's first
     # character stands, instead of trying the repeat at every position (~3x faster).
@@ -255,9 +256,7 @@ def _change_words() -> tuple[str, ...]:
 def _level_end() -> re.Pattern:
     """A change verb followed by a level marker at the end (下降至, 增加到)."""
     c = cues()
-    verbs = "|".join(re.escape(v) for v in c.change_up + c.change_down)
-    levels = "|".join(re.escape(lv) for lv in c.level)
-    return re.compile(f"(?:{verbs})(?:{levels})$")
+    return re.compile(f"(?:{_alt(c.change_up + c.change_down)})(?:{_alt(c.level)})$")
 
 
 def _is_level(stem: str) -> bool:
@@ -271,14 +270,13 @@ def _post_stop() -> tuple[frozenset[str], re.Pattern]:
     after 98元/月, not 提高)."""
     c = cues()
     stops = c.post_stop + tuple(w for w in c.change_up + c.change_down if len(w) >= 2)
-    longer = "|".join(re.escape(s) for s in stops if len(s) > 1)
-    return frozenset(stops), re.compile(f"(?:{longer})") if longer else re.compile("(?!)")
+    return frozenset(stops), re.compile(_alt(tuple(s for s in stops if len(s) > 1)))
 
 
 @lru_cache(maxsize=1)
 def _national_lead() -> re.Pattern:
     """全国/我国 opening a clause: the clause speaks for the whole country."""
-    return re.compile(r"(?:^|(?<=[，,；;：:\n。]))\s*(?:" + "|".join(cues().national) + ")")
+    return re.compile(r"(?:^|(?<=[，,；;：:\n。]))\s*(?:" + _alt(cues().national) + ")")
 
 
 @lru_cache(maxsize=1)
@@ -289,14 +287,12 @@ def _national_words() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _change_run() -> re.Pattern:
-    words = "|".join(re.escape(w) for w in _change_words())
-    return re.compile(f"(?:{words}|\\d{{4}}年|同期)+$")
+    return re.compile(f"(?:{_alt(_change_words())}|\\d{{4}}年|同期)+$")
 
 
 def _any_of(words: tuple[str, ...]) -> re.Pattern:
     """One search for ``any(w in s for w in words)``."""
-    alt = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
-    return re.compile(alt) if alt else re.compile("(?!)")
+    return re.compile(_alt(words))
 
 
 @dataclass(frozen=True)
@@ -307,8 +303,8 @@ class _Rules:
     pre_tail: _WordRun        # what ends the phrase before a figure: 分别达, 同比增长, 从
     lead_head: _WordRun       # what opens it: 其中, 同时
     pre_strip: _WordRun
-    change_pre: _WordRun      # change words and pre_strip words (a bare comparison)
-    pre_change: _WordRun      # the same set, for the subjects of 分别
+    change_pre: _WordRun      # change words and pre_strip words (a bare comparison; the
+                              # subjects of 分别)
     verb_fillers: _WordRun    # 分别, 均, 了 … between a change verb and its figure
     change_any: re.Pattern    # any change word (同比, 增长, 至 …)
     up_down_any: re.Pattern   # any change verb
@@ -333,7 +329,6 @@ def _rules() -> _Rules:
         lead_head=_word_run(c.lead_strip + c.part),
         pre_strip=_word_run(c.pre_strip),
         change_pre=_word_run(change + c.pre_strip),
-        pre_change=_word_run(c.pre_strip + change),
         verb_fillers=_word_run(("分别", "均", "了", "达", "为")),
         change_any=_any_of(change),
         up_down_any=_any_of(c.change_up + c.change_down),
@@ -950,7 +945,7 @@ class Linker:
         if len(run) < 2:
             return None
         head = clause[:pos]
-        head = _rules().pre_change.strip_tail(head.rstrip("，, "))
+        head = _rules().change_pre.strip_tail(head.rstrip("，, "))
         parts = [p for p in _LIST_SPLIT.split(head) if p.strip()]
         if len(parts) < len(run) and cs > ss:
             pcs = self.lay.clause_start(cs - 1, ss)
@@ -1052,8 +1047,6 @@ class Linker:
         # 是(\d{4}年(?:同期)?)的$ in text[cs:start] (the end is endpos; no lookbehind)
         m = _MULTIPLE_YEAR_END.search(text, max(cs, start - r.end_window), start)
         return m.group(1) if m else None
-
-
 
 
 def _link_records(records: list[IndicatorRecord], text: str) -> None:
