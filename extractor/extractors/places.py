@@ -117,9 +117,6 @@ class _Found:
 
 _NONE: frozenset[str] = frozenset()
 _STRONG_HOW = frozenset(("full", "town", "town_alias", "other", "world", "alias"))
-# the province-level cities (GB/T 2260): their districts are counties right under the province,
-# so a district's short name needs its city in context as a prefecture's county does
-_MUNICIPALITIES = frozenset(("110000", "120000", "310000", "500000"))
 # a name opening with a counter that the numeral before it takes (六成都是: 六成 + 都是)
 _SHARE_COUNTERS = frozenset("成")
 _NUMERAL_ENDS = frozenset("0123456789一二三四五六七八九十两半几")
@@ -166,6 +163,16 @@ def _by_position(ents: list[Entry], surf: str) -> bool:
     last = surf[-1]
     return surf[0] in _SHARE_COUNTERS or any(en.how == "town" or en.how == "town_alias" or
                (en.how == "full" and last in "市区县") for en in ents)
+
+
+def _city_parent(g: Gazetteer, code: str) -> bool:
+    """Whether a county's parent is a city whose name in the document makes the county's short
+    name a place: a prefecture, or a province-level city (重庆市: its districts are counties
+    right under it), not a whole province."""
+    p = g.by_code.get(code)
+    if p is None:
+        return False
+    return LEVEL_RANK.get(p.level, 1) >= 2 or (p.level == "province" and p.name.endswith("市"))
 
 
 def _blocked(ctx: ExtractionContext, text: str) -> list[tuple[int, int]]:
@@ -235,7 +242,7 @@ def find_places(ctx: ExtractionContext) -> list[PlaceMention]:
     taiwan = g.taiwan_cities()
 
     def strong(ents: list[Entry], s: int, e: int, surf: str) -> list[Entry]:
-        if surf[0] in _SHARE_COUNTERS and text[s - 1:s] in _NUMERAL_ENDS and s > 0:
+        if surf[0] in _SHARE_COUNTERS and text[s - 1:s] in _NUMERAL_ENDS:
             return []  # 近六成都是: 六成 (60%) and 都, not 成都
         out = []
         town_ok = None  # _town_ok(text, s, e, starts_ok), found once
@@ -365,9 +372,7 @@ def find_places(ctx: ExtractionContext) -> list[PlaceMention]:
                     if not chain_anc.isdisjoint(g.ancestors(p.parent)):
                         ok.append(en)  # 陕西镇安, 毕节大方: right after its province / prefecture
                     elif (p.adcode and p.adcode in ctx_codes) or (
-                            p.parent and p.parent in ctx_codes and (LEVEL_RANK.get(
-                                g.by_code[p.parent].level if p.parent in g.by_code else
-                                "province", 1) >= 2 or p.parent in _MUNICIPALITIES)):
+                            p.parent and p.parent in ctx_codes and _city_parent(g, p.parent)):
                         ok.append(en)  # in its prefecture's (or municipality's) document
                     elif p.kind == "zone" and p.parent in ctx_codes:
                         ok.append(en)
