@@ -15,7 +15,10 @@ import gc
 import multiprocessing as mp
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Union
+
+from pydantic import TypeAdapter
 
 from .models import Document
 from .reader import RawDocument, ReadError
@@ -90,10 +93,14 @@ class Serialized:
     json: bytes
 
 
+@lru_cache(maxsize=1)
+def _document_json() -> TypeAdapter:
+    return TypeAdapter(Document)
+
+
 def as_json(doc: Document, raw: RawDocument) -> Serialized:
-    """A ``post`` step: the document serialized by its model."""
-    # (model_dump_json is this, decoded to str)
-    return Serialized(doc.doc, doc.__pydantic_serializer__.to_json(doc))
+    """A ``post`` step: the document serialized by its model (``model_dump_json`` as bytes)."""
+    return Serialized(doc.doc, _document_json().dump_json(doc))
 
 
 def with_normalized(doc: Document, raw: RawDocument) -> Processed:
@@ -110,8 +117,8 @@ def _run(items: Iterable[RawDocument | ReadError], workers: int, reference,
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     if workers <= 1 or method == "fork":
         _warm_up(reference)
-    # The lexicons (~150k lists, sets and entries) live as long as the process: frozen, the
-    # cyclic collector stops walking them on every full collection (~5% of a run), and forked
+    # The lexicons (~50k tracked lists, entries and places) live as long as the process:
+    # frozen, the cyclic collector stops walking them on every full collection, and forked
     # workers stop writing to (and so copying) the pages that hold them.
     gc.freeze()
     try:
