@@ -850,7 +850,13 @@ class Linker:
                     out[i] = _clean(subject + stem)
                 continue
             # (not needed above: read after the stem)
-            post = post_phrase(text, q.end, se, q.unit not in _uncounted_units())
+            counted = q.unit not in _uncounted_units()
+            limit = se
+            if not counted and k + 1 < len(idxs):
+                # a duration or measure counts no noun: what follows up to the next figure
+                # names it, and never that figure (两年突破百亿; but 3个过三千亿元城市)
+                limit = min(se, max(qs[idxs[k + 1]].start, q.end))
+            post = post_phrase(text, q.end, limit, counted)
             own = post or pre
             if pre and not post:
                 verb = self._change_verb(floor, q.start)

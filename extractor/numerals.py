@@ -299,6 +299,7 @@ def parse_range(text: str) -> tuple[float, float] | None:
 _SHARE = re.compile(
     r"^(?P<neg>负|-)?(?:(?P<pct>百分之|千分之|万分之)(?P<pn>.+)"
     r"|(?P<den>.+?)分之(?P<num>.+)"
+    r"|(?P<sn>\d+)/(?P<sd>\d+)"
     r"|(?P<cn>.+?)成(?P<half>半)?"
     r"|(?P<pp>.+?)(?:个)?百分点"
     r"|(?P<ar>.+?)(?P<sym>[%‰]))$")
@@ -306,8 +307,8 @@ _SHARE = re.compile(
 
 def parse_share(text: str) -> tuple[float, str] | None:
     """A share to (value, unit): 百分之四十 -> (40, '%'), 六成 -> (60, '%'),
-    五分之一 -> (20, '%'), 1.5个百分点 -> (1.5, '百分点'), 8% -> (8, '%'). Shares are
-    percentages (CONTRACT.md), so 千分之三 and 3‰ are (0.3, '%')."""
+    五分之一 -> (20, '%'), 2/3 -> (66.67, '%'), 1.5个百分点 -> (1.5, '百分点'), 8% -> (8, '%').
+    Shares are percentages (CONTRACT.md), so 千分之三 and 3‰ are (0.3, '%')."""
     s = fold(text)
     m = _SHARE.match(s)
     if not m:
@@ -324,6 +325,9 @@ def parse_share(text: str) -> tuple[float, str] | None:
         if not den or num is None:
             return None
         return sign * num / den * 100, "%"
+    if m.group("sd") is not None:  # 2/3: a share below the whole (9/8 is no share)
+        num, den = int(m.group("sn")), int(m.group("sd"))
+        return (sign * num / den * 100, "%") if num < den else None
     if m.group("cn") is not None:
         v = parse_number(m.group("cn"))
         if v is None:

@@ -74,6 +74,16 @@ def test_noun_after_a_figure_stops_at_adverbs_and_change_verbs():
     assert rec["20%"].change == "decrease"
 
 
+def test_a_duration_names_no_figure_after_it():
+    # 011 of ../shared/corpus/real: the years run; what they count is not the figure after
+    _, rec = _records("西藏货物贸易进出口总值连续两年突破百亿。", published="2025-02-19")
+    assert rec["两年"].indicator != "突破百亿"
+    assert rec["突破百亿"].indicator == "货物贸易进出口总值"
+    # a count still names what follows it
+    _, rec = _records("连续两年新增3个过三千亿元城市。", published="2026-01-27")
+    assert rec["3个"].indicator.startswith("过三千")
+
+
 def test_a_river_named_in_passing_does_not_frame_later_sentences():
     # 023_gov_report_guizhou_2026: 乌江 (a river) was the place of the paragraph's later figures
     text = "贵州省人民政府工作报告\n五年来，我们持续推进乌江流域保护治理。森林覆盖率达到63.3%。\n"

@@ -138,6 +138,14 @@ def test_not_quantities(sentence):
     ("总量是十年前的3倍多", [("3倍多", 3, "倍", "over")]),  # (units.tsv flag "more")
     # 032_cctv_sihao_nongcunlu: 六成 and 都, not the city 成都
     ("近六成都是贫困户", [("近六成", 60, "%", "about")]),
+    # 001, 009, 011 of ../shared/corpus/real: 上/过 before a bare multiplier, one after a qualifier
+    ("还有上万顷的葡萄园，上千名群众参加", [("上万顷", 10000, "顷", "over"),
+                                ("上千名", 1000, "名", "over")]),
+    ("新材料产业产值过百亿元", [("过百亿元", 1e10, "元", "over")]),
+    ("货物贸易进出口总值连续两年突破百亿", [("两年", 2, "年", None), ("突破百亿", 1e10, None, "over")]),
+    # 006 and the bulk government reports: slash fractions are shares
+    ("稳住了脱贫家庭2/3以上的收入，约占全国1/10", [("2/3以上", 200 / 3, "%", "over"),
+                                        ("1/10", 10, "%", None)]),
 ])
 def test_more_figures(sentence, expected):
     test_figures(sentence, expected)
@@ -147,6 +155,10 @@ def test_more_figures(sentence, expected):
     "实施安全生产治本攻坚三年行动", "以及「SDG17 臺南度冬黑琵」", "按照省委十二届十次、十一次全会部署",
     "引进央企二、三级子公司", "重点做好十个方面工作", "万一发生意外", "一成不变", "完工後可提供南科15,500CMD再生水量",
     "这一年，一个个项目落地", "109年上半年治安满意度",
+    # 上/过 complete a verb or a time word there (迈上, 经过, 上一, 过去); bare 万/千万 are words
+    "经济总量迈上新台阶", "经过万水千山，走过千家万户", "千万不要大意", "碧波万顷",
+    # slashes that are no fraction: a part number, a date, a score above one, a run of them
+    "[1/6] 2026", "定于9/10日举行", "比分9/8", "2020/21/22赛季",
 ])
 def test_more_non_quantities(sentence):
     assert figures(sentence) == []

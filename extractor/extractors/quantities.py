@@ -99,6 +99,9 @@ def _numeral_re(units) -> str:
 # or 成 is a maximal run of these followed by it (neither 分 nor 成 is one of them).
 _NUMERAL_RUN = rf"[\d,.点个{_CN_ALL}{_FIN}兆]++"
 _VAGUE = r"(?:[几数](?:十万|百万|千万|十|百|千|万|亿)|[一二三四五六七八九]?十几)"
+# 2/3, 1/10: a fraction written with a slash (a share, as 三分之二); not a page or part number
+# ([1/6]), a date (9/10日) nor one of a run of slashes (2020/21/22).
+_SLASH_FRACTION = r"(?<![\d/.\[])[1-9]\d?/[1-9]\d?(?![\d/.\]日号月])"
 _SEP_LIST = r"(?:和|、|与|及|或|至|到|-{1,2}|~|—{1,2}|－|～)"
 _SYMBOLS = {"$": "美元", "¥": "元", "￥": "元"}
 _SEP_AT = re.compile(_SEP_LIST)
@@ -278,7 +281,8 @@ def lexicon() -> Lexicon:
         rf"(?:(?P<pct>(?:负|-)?(?:百分之|千分之|万分之)(?:{numeral}))"
         # (?=…分之), (?=…成): what a fraction or a 成 share needs, tested in one step before its
         # numeral is read (most figures are neither: it saved reading each number twice)
-        rf"|(?={_NUMERAL_RUN}分之)(?P<frac>(?:{numeral})分之(?:{numeral}))"
+        rf"|(?={_NUMERAL_RUN}分之|{_SLASH_FRACTION})"
+        rf"(?P<frac>(?:{numeral})分之(?:{numeral})|{_SLASH_FRACTION})"
         rf"|(?={_NUMERAL_RUN}成)"
         rf"(?P<cheng>(?:[一二两三四五六七八九十]{{1,2}}(?:点[一二三四五六七八九])?|\d+(?:\.\d+)?)成半?)"
         rf"(?![员为了功本果绩立熟交效长型品就份年人员婚])"
@@ -851,11 +855,13 @@ def _rejected(ctx: ExtractionContext, text: str, c: Cand, lex: Lexicon, words, b
         return True
     numtext = c.numtext
     if c.bare:
-        if c.unit is None and not (c.has_mult and _DIGIT_CHAR.search(numtext)):
-            return True
         if c.value is None:
             return True
-        if c.unit is None and numtext[0] in "百千万亿":
+        if c.start < c.num_start and not numtext.strip("百千万亿"):
+            pass  # 突破百亿, 过千万: a qualifier makes a bare multiplier a figure
+        elif c.unit is None and not (c.has_mult and _DIGIT_CHAR.search(numtext)):
+            return True
+        elif c.unit is None and numtext[0] in "百千万亿":
             return True  # 万一, 千万: words, not figures
     written = c.written
     if written:
