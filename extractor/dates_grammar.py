@@ -290,7 +290,8 @@ def master(roc: bool, prefilter: bool = True) -> re.Pattern:
     pcues = _alt(L.period_cues)
     period = rf"(?:“(?:{periods})”(?:{pcues})|(?<![\p{{Han}}])(?:{periods})(?:{pcues})?(?!\p{{Han}}?规划纲要)|(?:{periods}))"
     vague = _alt(L.vague)
-    ago = r"(?<![\d一二三四五六七八九十两〇零百千万])(?:\d{1,2}|[一二三四五六七八九十两]{1,3})(?:年|个月|天)前"
+    # (多: 十多年前, 20多年前 - more than that long ago, with no calendar value)
+    ago = r"(?<![\d一二三四五六七八九十两〇零百千万])(?:\d{1,2}|[一二三四五六七八九十两]{1,3})多?(?:年|个月|天)前"
     iso1 = (r"(?<![\d.\-/A-Za-z])" + Y4 + r"(?P<sep>[-/.])(?:1[0-2]|0?[1-9])(?P=sep)(?:3[01]|[12]\d|0?[1-9])(?!\d)"
             r"(?:[ T](?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)?")
     iso2 = (r"" + Y4 + r"(?P<sep2>[-/.])(?:1[0-2]|0?[1-9])(?P=sep2)(?:3[01]|[12]\d|0?[1-9])(?!\d)"
@@ -348,13 +349,13 @@ START_DIGIT = (
     # before a unit (年 月 日 号), a count that is a date (N个月前, N天前), a space or a range
     # mark (1-2月, 7日至10日)
     r"|[12](?<!\d[12])\d{3}(?!\d)"
-    rf"|[0-9](?<!\d[0-9])\d{{0,2}}(?:\s|[年月日号]|个月前|天前|{CONN})"
+    rf"|[0-9](?<!\d[0-9])\d{{0,2}}(?:\s|[年月日号]|个月前|天前|多(?:年|个月|天)前|{CONN})"
 )
 # A run of Chinese numerals before the same marks: two numerals or more before 年 (二〇一九年,
 # 九十年代), one only in 三年前; 十二月, 二十世纪, 两个月前. The words that start with a
 # numeral (一季度, 五一, 十四五) are among the word prefixes.
 NUMERAL_FIRST = "〇零○一二三四五六七八九十两廿"
-START_NUMERAL = (rf"[{NUMERAL_FIRST}](?:[{NUMERAL_FIRST}千]+\s?年|年前"
+START_NUMERAL = (rf"[{NUMERAL_FIRST}](?:[{NUMERAL_FIRST}千]+\s?年|年前|[{NUMERAL_FIRST}]?多(?:年|个月|天)前"
                  rf"|[{NUMERAL_FIRST}千]*\s?(?:[月世]|个月前|天前|{CONN}))")
 
 

@@ -40,7 +40,7 @@ YEAR_LIST = regex.compile(r"[、和与及至到]\s?(?:1[6-9]\d\d|20\d\d)年")
 ENGLISH = regex.compile(r"(\d{1,2})\s+([A-Z][a-z]{2,3})\s+(\d{4})(?:\s+(\d{2}):(\d{2})(?::(\d{2}))?"
                         r"(?:\s*(GMT|UTC|Z|[+-]\d{4}))?)?")
 EVENT_YEAR = regex.compile(r"(.+?年(?:[^年]{1,2}月(?:[^月]{1,2}日)?)?)")
-AGO = regex.compile(r"(.+?)(年|个月|天)前")
+AGO = regex.compile(r"(.+?)(多)?(年|个月|天)前")
 YEAR_ONLY = regex.compile(r"(\d{2,4})\s?年度?$")
 # after a year alone: a count of years, not a year (1300年历史, 2000年之久, 30年来)
 YEAR_COUNT_AFTER = regex.compile(r"(?:的)?历史|之久|多|余|来|左右|以上|的时间")
@@ -560,11 +560,11 @@ def _recognize(m, kind, text, s, e, ctx, roc, ref, L) -> Found | None:
     if kind == "ago":
         mm = AGO.match(text[s:e])
         n = cn_int(mm.group(1).replace("两", "二"))
-        if n is None or ref is None:
+        if n is None or ref is None or mm.group(2):  # 十多年前: no calendar value
             return Found(s, e, None, "date.ago", []) if n is not None else None
-        if mm.group(2) == "年":
+        if mm.group(3) == "年":
             v = str(ref.year - n)
-        elif mm.group(2) == "个月":
+        elif mm.group(3) == "个月":
             k = ref.year * 12 + ref.month - 1 - n
             v = f"{k // 12:04d}-{k % 12 + 1:02d}"
         else:
