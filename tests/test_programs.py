@@ -202,3 +202,35 @@ def test_policy_package_named_by_its_articles():
     text = "用好“稳住经济增长30条”“开放十条”等惠企政策，引导外资投向"
     assert names(text) == ["稳住经济增长30条", "开放十条"]
     assert all(m.kind == "document" for m in extract_programs(text))
+
+
+def test_unquoted_names_after_a_launch_verb():
+    # ../shared/corpus/real 006, 004, 023 and the bulk government reports: an initiative named
+    # in full after 实施/开展/启动 (CONTRACT.md: unquoted proper names count)
+    assert names("通过持续实施防止返贫就业攻坚行动，脱贫人口务工规模稳定") == ["防止返贫就业攻坚行动"]
+    assert names("实施了千亿级生态特色产业培育行动，将近三成") == ["千亿级生态特色产业培育行动"]
+    m = one("启动实施跨境金融服务便利化行动和城乡居民增收计划。", "跨境金融服务便利化行动")
+    assert (m.kind, m.rule) == ("campaign", "unquoted")
+    # a repeat elsewhere in the document is the same programme
+    ms = extract_programs("深入实施提振消费专项行动。今年提振消费专项行动成效明显。")
+    assert [x.name for x in ms] == ["提振消费专项行动"] * 2
+    assert ms[0].program_id == ms[1].program_id
+
+
+@pytest.mark.parametrize("text", [
+    "大力实施两年攻坚行动，启动新一轮三年行动",          # fillers alone name nothing
+    "反对以色列军队在当地进行的挖掘沟渠工程",            # 的: a description, and no launch verb
+    "推进共同富裕在行动、在身边",                        # 在: a slogan, not a name
+    "组织开展一系列国家级重大科研项目和学术工程",        # a list of things, not one name
+    "深入开展市场准入壁垒清理等专项整治行动",            # 等: a list of campaigns
+    "实施乡村振兴战略，推进城乡融合发展",                # no programme head
+])
+def test_no_unquoted_name(text):
+    assert names(text) == []
+
+
+def test_title_with_the_term_of_a_plan():
+    # 011 of ../shared/corpus/real: no document head, but a plan's term in brackets
+    m = one("印发《全国农业科技创新重点领域（2024—2028年）》。", "全国农业科技创新重点领域（2024—2028年）")
+    assert m.kind == "document"
+    assert names("出版《我的青春（2001年）》") == []  # a single year is no term

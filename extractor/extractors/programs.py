@@ -81,6 +81,8 @@ LIST_ITEM = regex.compile(r"、(?P<x>\p{Han}{2,8})、")
 ALNUM = frozenset(string.digits + string.ascii_letters + ".")
 # An unquoted repeat must be at least this long (三字 names recur inside words: 壮大文旅).
 UNQUOTED_REPEAT_MIN = 4
+# An unquoted name after a launch verb needs this many characters of its own (两年攻坚行动: none)
+UNQUOTED_NAME_MIN = 4
 RIGHT_WINDOW = 10
 LEFT_WINDOW = 8
 COMMON_FREQ = 50  # a core that is a jieba dictionary word at least this frequent is a common word
@@ -103,6 +105,11 @@ class Cues:
     title: list[tuple[str, str, float]]
     title_neg: list[str]
     frames: list[tuple[regex.Pattern, str, float, str]] = field(default_factory=list)
+    title_tail: list[tuple[regex.Pattern, str, float, str]] = field(default_factory=list)
+    unquoted: regex.Pattern | None = None  # a name after a launch verb (``unquoted_pattern``)
+    unquoted_heads: dict[str, str] = field(default_factory=dict)  # U head -> kind
+    fillers: tuple[str, ...] = ()
+    name_start: tuple[str, ...] = ()
 
 
 def _longest_first(xs: list) -> list:
@@ -113,7 +120,9 @@ def _longest_first(xs: list) -> list:
 def cues() -> Cues:
     features: dict[str, tuple[str, float]] = {}
     rows: dict[str, list] = {k: [] for k in ("left", "right", "inside", "end", "start", "title",
-                                              "title_neg", "frame", "exact", "right_head")}
+                                              "title_neg", "frame", "exact", "right_head",
+                                              "launch", "filler", "name_block", "name_start",
+                                              "title_tail")}
     for row in load_rows("program_cues.tsv"):
         where, cue, kind, w = (list(row) + ["", "", "0"])[:4]
         weight = float(w)
@@ -121,19 +130,22 @@ def cues() -> Cues:
             features[cue] = (kind, weight)
         elif where in ("title", "right_head"):
             rows[where].append((cue, kind, weight))
-        elif where == "frame":
-            rows["frame"].append((regex.compile(cue), kind, weight, cue))
+        elif where in ("frame", "title_tail"):
+            rows[where].append((regex.compile(cue), kind, weight, cue))
         elif where in rows:
             rows[where].append((cue, weight))
         else:
             raise ValueError(f"program_cues.tsv: unknown position {where!r} for {cue!r}")
-    suffix, rightheads = [], list(rows["right_head"])
+    suffix, rightheads, unquoted_heads = [], list(rows["right_head"]), {}
     for row in load_rows("program_heads.txt"):
         head, kind, w, where = (list(row) + ["other", "2", "SR"])[:4]
         if "S" in where:
             suffix.append((head, kind, float(w)))
         if "R" in where:
             rightheads.append((head, kind, float(w)))
+        if "U" in where:
+            unquoted_heads[head] = kind
+    words = {k: [c for c, _ in rows[k]] for k in ("launch", "filler", "name_block", "name_start")}
     return Cues(
         threshold=features.pop("threshold", ("-", 2.0))[1], features=features,
         heads_suffix=_longest_first(suffix), heads_right=_longest_first(rightheads),
@@ -141,8 +153,27 @@ def cues() -> Cues:
         inside=rows["inside"], end=_longest_first(rows["end"]),
         start=_longest_first(rows["start"]), exact=dict(rows["exact"]),
         title=_longest_first(rows["title"]), title_neg=[c for c, _ in rows["title_neg"]],
-        frames=rows["frame"],
+        frames=rows["frame"], title_tail=rows["title_tail"],
+        unquoted=unquoted_pattern(words["launch"], list(unquoted_heads), words["name_block"]),
+        unquoted_heads=unquoted_heads, fillers=tuple(sorted(words["filler"], key=len, reverse=True)),
+        name_start=tuple(words["name_start"]),
     )
+
+
+def unquoted_pattern(launch: list[str], heads: list[str], block: list[str]) -> regex.Pattern | None:
+    """A launch verb (a second one and 了/好 may follow: 启动实施, 实施了) and the shortest run of
+    Chinese characters after it, none of them ``block``, that ends with a head and then a clause
+    or list boundary: the name is group ``name``."""
+    if not launch or not heads:
+        return None
+    verbs, ends = _alt_words(launch), _alt_words(heads)
+    char = f"(?:(?![{''.join(regex.escape(b) for b in block)}])\\p{{Han}})" if block else r"\p{Han}"
+    return regex.compile(rf"(?:{verbs})(?:{verbs})?[了好]?(?P<name>{char}{{2,22}}?(?:{ends}))"
+                         r"(?=[，。、；：,;:\s和及与为]|$)")
+
+
+def _alt_words(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 # A longest-first cue list as (length, {cue: entry}) pairs, longest first.
@@ -371,12 +402,17 @@ def classify_quote(core: str, left: str, right: str) -> Verdict:
 
 
 def classify_title(core: str) -> Verdict | None:
-    body = TITLE_TAIL.sub("", core.strip()).strip()
+    tail = TITLE_TAIL.search(core.strip())
+    body = core.strip()[:tail.start()].strip() if tail else core.strip()
     if any(body.endswith(n) for n in cues().title_neg):
         return None
     for head, kind, w in cues().title:
         if body.endswith(head):
             return Verdict(w, kind, [f"《》 title ending with document head {head}"], "title-doc")
+    if tail:
+        for pat, kind, w, src in cues().title_tail:
+            if pat.search(tail.group()):  # 《全国农业科技创新重点领域（2024—2028年）》: a plan
+                return Verdict(w, kind, [f"《》 title with the term of a plan {src}"], "title-doc")
     return None
 
 
@@ -396,6 +432,26 @@ def _split_list(core: str) -> list[tuple[int, int]] | None:
     for p in parts:
         out.append((pos, pos + len(p)))
         pos += len(p) + 1
+    return out
+
+
+def _unquoted_names(text: str, c: Cues) -> list[tuple[int, int, str]]:
+    """Names like 稳岗扩容提质行动 after 实施: (start, end, kind) of those whose own words, the
+    fillers (三年, 专项, 新一轮 ...) and head left out, are four characters or more."""
+    if c.unquoted is None:
+        return []
+    out = []
+    for m in c.unquoted.finditer(text):
+        s, e = m.span("name")
+        name = m.group("name")
+        if name.startswith(c.name_start):
+            continue
+        head = next(h for h in sorted(c.unquoted_heads, key=len, reverse=True) if name.endswith(h))
+        body = name[:-len(head)]
+        for f in c.fillers:
+            body = body.replace(f, "")
+        if len(body) >= UNQUOTED_NAME_MIN:
+            out.append((s, e, c.unquoted_heads[head]))
     return out
 
 
@@ -477,7 +533,11 @@ def find_programs(ctx: ExtractionContext) -> list[ProgramMention]:
             s, e = m.span("name")
             if not taken.overlaps(s, e) and not covered.overlaps(s, e):
                 emit(s, e, kind, f"unquoted name in frame {src}", "frame")
-    # 3b. unquoted items listed between two accepted quotes: “A”、X、“B”
+    # 3b. unquoted names after a launch verb
+    for s, e, kind in _unquoted_names(text, c):
+        if not taken.overlaps(s, e) and not covered.overlaps(s, e):
+            emit(s, e, kind, "unquoted name after a launch verb, with a programme head", "unquoted")
+    # 3c. unquoted items listed between two accepted quotes: “A”、X、“B”
     ends = {me: (ms, cs, ce) for ms, me, cs, ce in accepted_quotes}
     starts = {ms for ms, _, _, _ in accepted_quotes}
     for me in sorted(ends):
