@@ -282,7 +282,7 @@ def master(roc: bool, prefilter: bool = True) -> re.Pattern:
     terms_bare = _alt(t for t, v in L.solar_terms.items() if v[2])
     # (a year may go without 年 right before a holiday: 2026元旦假期)
     hol1 = (rf"(?:(?:{yearw}|{NB}{Y4}(?=(?:{hol})))(?:农历)?(?:{hol}|{terms})(?:{hcues})?(?:{TIME})?"
-            rf"|(?:{hol})(?:{hcues})"
+            rf"|“?(?:{hol})”?(?:{hcues})"
             rf"|农历(?:{hol})|(?<!\p{{Han}})(?:{hol_bare}|{terms_bare})(?!\p{{Han}}))")
     hol2 = rf"(?:(?:{yearw})?(?:农历)?(?:{hol}|{terms}))"
     holiday = rf"{hol1}(?:{CONN}{hol2})?"
@@ -375,7 +375,7 @@ def _first_chars() -> str:
         "0-9": START_DIGIT,
         NUMERAL_FIRST: START_NUMERAL,
         "A-Z": rf"(?:{WEEKDAYS_EN}),?\s",            # Mon, 12 Jan 2020
-        "“": f"“(?:{_alt(L.periods)})”",              # “十四五”时期
+        "“": f"“(?:{_alt(list(L.periods) + list(L.holidays))})”",  # “十四五”时期, “五一”假期
     }
     alts = list(starts.values())
     # the first three characters of each word (two turn down too little: 中华 starts 中华民国

@@ -75,6 +75,8 @@ D2019 = dt.date(2019, 11, 18)
     # 10年前 is ten years ago (cctv 038), 2010年前 before 2010
     ("10年前，这里很穷", D2019, [("10年前", "2009")]),
     ("2010年前完成", D2019, [("2010年前", "../2010")]),
+    # a quoted holiday before its cue (cctv 001): “五一”假期
+    ("今年的“五一”假期，游客很多", D2019, [("今年", "2019"), ("“五一”假期", "2019-05-01")]),
     # more than ten years ago: a date with no calendar value (cctv 000, 001)
     ("这个小康村十多年前还是贫困村，20多年前更穷", D2019, [("十多年前", None), ("20多年前", None)]),
     # a year without 年 right before a holiday (034_cctv_guonei_kuaixun_20260104)

@@ -143,6 +143,8 @@ def test_not_quantities(sentence):
                                 ("上千名", 1000, "名", "over")]),
     ("新材料产业产值过百亿元", [("过百亿元", 1e10, "元", "over")]),
     ("货物贸易进出口总值连续两年突破百亿", [("两年", 2, "年", None), ("突破百亿", 1e10, None, "over")]),
+    # 支 counts teams (支队伍), not the 支队 of a police unit name
+    ("超过200支队伍参赛", [("超过200支", 200, "支", "over")]),
     # 006 and the bulk government reports: slash fractions are shares
     ("稳住了脱贫家庭2/3以上的收入，约占全国1/10", [("2/3以上", 200 / 3, "%", "over"),
                                         ("1/10", 10, "%", None)]),

@@ -636,7 +636,8 @@ def _duration_guard(text, s, e, roc, L) -> bool:
 
 def _holiday(t, s, e, roc, ref, L) -> Found | None:
     """2026年元旦, 去年春节, 春节期间 (null: no year written), 国庆节前夕, 教师节, 2024年冬至;
-    a range of two (去年春节到元宵节)."""
+    a range of two (去年春节到元宵节); a quoted name reads the same (“五一”假期)."""
+    t = t.replace("“", "").replace("”", "")
     for cm in CONN_RE.finditer(t):
         a = _holiday_one(t[:cm.start()], roc, ref, L)
         if a is None or a[0] is None:
