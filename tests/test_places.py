@@ -126,6 +126,9 @@ def test_named_regions_of_poverty_and_development_reports():
     assert [t for t, *_ in got] == ["西海固", "秦巴山区", "武陵山区", "闽西", "长江经济带", "华北",
                                     "东南亚"]
     assert all(level == "other" and code is None for _, _, level, code in got)
+    # a reservoir named after its county is the reservoir (032), the Antarctic a place (034)
+    assert [(t, lvl) for t, _, lvl, _ in places("北京密云水库环线，第42次南极考察")] == [
+        ("北京", "province"), ("密云水库", "other"), ("南极", "other")]
 
 
 def test_district_short_names_of_a_municipality_in_its_document():
@@ -136,6 +139,17 @@ def test_district_short_names_of_a_municipality_in_its_document():
     assert ("奉节", "奉节县", "county", "500236") in got
     # without the city in the document a short name is a word or another place
     assert not [t for t, *_ in places("如今，永川的柠檬打响了品牌。")]
+
+
+def test_county_short_names_listed_in_a_document_of_their_province():
+    # 023_gov_report_guizhou_2026: counties of three prefectures, only the province named
+    got = places("贵州省：兴义、凯里、都匀等城市建设加快，册亨、罗甸、望谟三个县脱贫。凯里市。")
+    assert [(t, code) for t, _, lvl, code in got if lvl == "county"][:6] == [
+        ("兴义", "522301"), ("凯里", "522601"), ("都匀", "522701"), ("册亨", "522327"),
+        ("罗甸", "522728"), ("望谟", "522326")]
+    # not in a list, or no province named: no place
+    assert [t for t, *_ in places("贵州省：修文笃学，凯里发展")] == ["贵州省"]
+    assert places("兴义、凯里、都匀等城市") == []
 
 
 def test_taiwan_cities():

@@ -355,7 +355,9 @@ def find_places(ctx: ExtractionContext) -> list[PlaceMention]:
             continue
         # the adcodes of the strong name just before (陕西镇安), if any
         chain = strong_ends.get(s)
-        free = chain is None and surf not in ambiguous and surf not in RISKY_SHORT
+        free = chain is None and surf not in ambiguous and surf not in RISKY_SHORT and not any(
+            en.how == "short" and en.place.adcode and en.place.adcode[:2] + "0000" in ctx_codes
+            for en in ents)  # (a county of a province in context: its list position counts)
         ok = free_ok.get(surf) if free else None
         if ok is None:
             chain_anc = ({en.place.adcode for en in chain[3] if en.place.adcode} if chain
@@ -376,6 +378,9 @@ def find_places(ctx: ExtractionContext) -> list[PlaceMention]:
                         ok.append(en)  # in its prefecture's (or municipality's) document
                     elif p.kind == "zone" and p.parent in ctx_codes:
                         ok.append(en)
+                    elif p.adcode and p.adcode[:2] + "0000" in ctx_codes and _listed_or_chained(
+                            text, s, e, g, strong_ends, ambiguous):
+                        ok.append(en)  # 兴义、凯里、都匀 in a 贵州 document: a list of its counties
                 elif en.how == "alias" and p.kind == "zone" and p.parent in ctx_codes:
                     ok.append(en)
                 elif en.how == "short" and p.level == "prefecture" and surf in RISKY_SHORT and \

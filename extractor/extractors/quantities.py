@@ -277,7 +277,7 @@ def lexicon() -> Lexicon:
     starts = f"[{_class(alone)}]|{_alt([q.word for q in quals.get('before', [])] + currencies)}"
     lex.pattern = re.compile(
         rf"(?=[{_class(first)}])(?<!\d)(?={starts})"
-        rf"(?P<pre>{pre})?"
+        rf"(?:(?P<pre>{pre}) ?)?"  # (a space in "約達 126,000" typography)
         rf"(?:(?P<pct>(?:负|-)?(?:百分之|千分之|万分之)(?:{numeral}))"
         # (?=…分之), (?=…成): what a fraction or a 成 share needs, tested in one step before its
         # numeral is read (most figures are neither: it saved reading each number twice)
