@@ -334,6 +334,11 @@ class Gazetteer:
                 self._add(std, p, how)
             for a in filter(None, aliases.split(",")):
                 self._add(a, p, "alias" if level != "other" else "other")
+            if p.kind == "zone" and level == "county" and parent and not parent.isdigit() \
+                    and name.endswith("区") and len(name) >= 3:
+                # a district of a Taiwan city by its bare name (东山 for 东山区 of 台南市): a
+                # weak reading, taken only in a list in a document that names the city
+                self._add(name[:-1], p, "short")
 
     def _load_world(self) -> None:
         for row in load_rows("gazetteer_world.tsv"):

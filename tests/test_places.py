@@ -183,6 +183,21 @@ def test_taiwan_districts_in_a_taiwan_document_only():
         ("安南區", "台南市"), ("北區", "台南市"), ("南區", "台南市")]
 
 
+def test_taiwan_districts_by_their_bare_names_in_a_list():
+    # 026, 042, 028 of ../shared/corpus/real: districts without 區 in lists and before 渔港/湿地
+    got = places("臺南市輔導東山、後壁、下營、官田及新化5處休閒農業區，將軍漁港，學甲濕地、七股、四草等")
+    assert [(t, name, lvl) for t, name, lvl, _ in got][1:] == [
+        ("東山", "东山区", "county"), ("後壁", "后壁区", "county"), ("下營", "下营区", "county"),
+        ("官田", "官田区", "county"), ("新化", "新化区", "county"), ("將軍", "将军区", "county"),
+        ("學甲", "学甲区", "county"), ("七股", "七股区", "county")]
+    # not in a list, or no Taiwan city named: words (将军, 新化 of Hunan is no list member here)
+    assert [t for t, *_ in places("臺南市將軍表示")] == ["臺南市"]
+    assert places("東山、後壁及下營") == []
+    # a mainland city's short name inside a local name of a Taiwan document (安南海東橋)
+    got = places("臺南市治水：永康大灣、安南海東橋、鹽水區後鎮；南市府、臺南市政府")
+    assert "海東" not in [t for t, *_ in got] and "安南" in [t for t, *_ in got]
+
+
 def test_common_words_are_not_places():
     assert places("近六成都是贫困户") == []  # 六成 (60%) + 都是; the city alone stays a place
     assert places("成都的发展") == [("成都", "成都市", "prefecture", "510100")]

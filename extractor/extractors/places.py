@@ -58,7 +58,7 @@ RISKY_SHORT = {"中山", "东方", "全州", "白山", "通化", "新区", "城�
 @lru_cache(maxsize=1)
 def _suffixes() -> tuple[tuple[str, str], ...]:
     rows = load_rows("place_suffixes.tsv")
-    return tuple(sorted(((r[0], r[1]) for r in rows), key=lambda x: -len(x[0])))
+    return tuple(sorted(((r[0], r[1]) for r in rows if r[1] != "noun"), key=lambda x: -len(x[0])))
 
 
 @lru_cache(maxsize=1)
@@ -350,19 +350,24 @@ def find_places(ctx: ExtractionContext) -> list[PlaceMention]:
     # the weak readings of a surface with no strong name just before it depend on the
     # surface alone (but for common words and risky short names): found once per surface
     free_ok: dict[str, list[Entry]] = {}
+    # the Taiwan cities the document names: their districts may go by their bare names
+    named_taiwan = {en.place.name for it in strong_items for en in it[3]
+                    if en.place.name in taiwan} if weak_cands else set()
     for s, e, surf, ents, st in weak_cands:
         if _crosses_word(text, s, e):
             continue
         # the adcodes of the strong name just before (陕西镇安), if any
         chain = strong_ends.get(s)
         free = chain is None and surf not in ambiguous and surf not in RISKY_SHORT and not any(
-            en.how == "short" and en.place.adcode and en.place.adcode[:2] + "0000" in ctx_codes
+            en.how == "short" and (en.place.adcode and en.place.adcode[:2] + "0000" in ctx_codes
+                                   or en.place.parent in named_taiwan)
             for en in ents)  # (a county of a province in context: its list position counts)
         ok = free_ok.get(surf) if free else None
         if ok is None:
             chain_anc = ({en.place.adcode for en in chain[3] if en.place.adcode} if chain
                          else _NONE)
             if surf in ambiguous and not (
+                    any(en.place.parent in named_taiwan for en in ents) or
                     _listed_or_chained(text, s, e, g, strong_ends, ambiguous) or
                     (chain is not None and any(not chain_anc.isdisjoint(
                         g.ancestors(en.place.parent)) for en in ents))):
@@ -381,6 +386,10 @@ def find_places(ctx: ExtractionContext) -> list[PlaceMention]:
                     elif p.adcode and p.adcode[:2] + "0000" in ctx_codes and _listed_or_chained(
                             text, s, e, g, strong_ends, ambiguous):
                         ok.append(en)  # 兴义、凯里、都匀 in a 贵州 document: a list of its counties
+                    elif p.kind == "zone" and p.parent in named_taiwan and (
+                            text[s - 1:s] in _TW_LIST_BEFORE or text[e:e + 1] in _TW_LIST_AFTER
+                            or text.startswith(_place_nouns(), e)):
+                        ok.append(en)  # 东山、后壁及下营 in a 台南 document; 将军渔港
                 elif en.how == "alias" and p.kind == "zone" and p.parent in ctx_codes:
                     ok.append(en)
                 elif en.how == "short" and p.level == "prefecture" and surf in RISKY_SHORT and \
@@ -478,6 +487,19 @@ def find_places(ctx: ExtractionContext) -> list[PlaceMention]:
     return out  # by start: ``taken`` was sorted so above
 
 
+# a list around a Taiwan district's bare name (东山、后壁及下营, 安平等): its neighbours need not be
+# districts (学甲湿地、七股、四草等区域), the document names the city
+_TW_LIST_BEFORE = frozenset("、及和与")
+_TW_LIST_AFTER = frozenset("、及和与等")
+
+
+@lru_cache(maxsize=1)
+def _place_nouns() -> tuple[str, ...]:
+    """What may follow a district's bare name and make it a place (将军渔港, 学甲湿地):
+    ``place_nouns`` rows of ``rules/place_suffixes.tsv``."""
+    return tuple(r[0] for r in load_rows("place_suffixes.tsv") if len(r) > 1 and r[1] == "noun")
+
+
 def _listed_or_chained(text: str, s: int, e: int, g: Gazetteer, strong_ends,
                        ambiguous=frozenset()) -> bool:
     """A short name that is also a common word counts only in a list of places
@@ -488,7 +510,9 @@ def _listed_or_chained(text: str, s: int, e: int, g: Gazetteer, strong_ends,
 
     def place_like(w: str) -> bool:
         return w in g.by_surface and w not in ambiguous and any(
-            en.place.level in ("province", "prefecture", "county") for en in g.by_surface[w])
+            en.place.level in ("province", "prefecture", "county")
+            and not (en.how == "short" and en.place.kind == "zone")  # (后壁: a Taiwan district)
+            for en in g.by_surface[w])
 
     def item_edge(i: int) -> bool:
         ch = text[i:i + 1] if i >= 0 else ""
@@ -939,7 +963,8 @@ def _without_stray_taiwan_districts(found: list[_Found], g: Gazetteer) -> list[_
 
 def _taiwan_districts(found: list[_Found]) -> None:
     """In a Taiwan document, a district name that is also a mainland county (新市区, 东山区)
-    whose province nothing else in the document names is the local district."""
+    whose province nothing else in the document names is the local district; a mainland
+    city's short name whose province nothing names is part of a local name (安南海东桥)."""
     if not any(_taiwan_related(f) for f in found):
         return
     provs: dict[str, set[str]] = {}
@@ -950,6 +975,14 @@ def _taiwan_districts(found: list[_Found]) -> None:
         if f.level == "county" and f.adcode and not f.adcode.startswith("71"):
             if provs.get(f.adcode[:2], set()) <= {f.adcode}:
                 f.adcode, f.name, f.parent, f.cands = None, f.surface, None, []
+    # a mainland city by its short name alone (海东 of 安南海东桥), its province named nowhere,
+    # in a document mostly about Taiwan (a mainland report that names Taiwan keeps its 哈尔滨)
+    taiwan_n = sum(1 for f in found if _taiwan_related(f))
+    if taiwan_n <= sum(1 for f in found if f.adcode and not f.adcode.startswith("71")):
+        return
+    found[:] = [f for f in found if not (
+        f.level == "prefecture" and f.adcode and not f.adcode.startswith("71")
+        and f.surface != f.name and provs.get(f.adcode[:2], set()) <= {f.adcode})]
 
 
 def _nested_areas(found: list[_Found], g: Gazetteer) -> None:
