@@ -234,3 +234,8 @@ def test_title_with_the_term_of_a_plan():
     m = one("印发《全国农业科技创新重点领域（2024—2028年）》。", "全国农业科技创新重点领域（2024—2028年）")
     assert m.kind == "document"
     assert names("出版《我的青春（2001年）》") == []  # a single year is no term
+
+
+def test_quotes_back_to_back_share_the_head_after_the_last():
+    # bulk government reports: “渝企出海”“渝进蓉出”行动 - the head noun follows the last quote
+    assert names("开展“百团千企”“渝企出海”行动") == ["百团千企", "渝企出海"]

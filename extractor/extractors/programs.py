@@ -498,14 +498,20 @@ def find_programs(ctx: ExtractionContext) -> list[ProgramMention]:
 
     # 2. quotes
     accepted_quotes: list[tuple[int, int, int, int]] = []  # (mark start, mark end, core s, core e)
-    for m in QUOTE.finditer(text):
+    quotes = list(QUOTE.finditer(text))
+    quote_end = {m.start(): m.end() for m in quotes}
+    for m in quotes:
         s, e = m.span(m.lastindex)
         if covered.overlaps(s, e):
             continue
         core = text[s:e]
         if core != core.strip():
             continue
-        left, right = _left_context(text, m.start()), _right_context(text, m.end())
+        # quotes written back to back share what follows the last (“两重”“两新”政策)
+        after = m.end()
+        while after in quote_end:
+            after = quote_end[after]
+        left, right = _left_context(text, m.start()), _right_context(text, after)
         items = _split_list(core)
         if items:
             verdicts = [classify_quote(core[a:b], left, right) for a, b in items]
