@@ -237,5 +237,6 @@ def test_title_with_the_term_of_a_plan():
 
 
 def test_quotes_back_to_back_share_the_head_after_the_last():
-    # bulk government reports: “渝企出海”“渝进蓉出”行动 - the head noun follows the last quote
-    assert names("开展“百团千企”“渝企出海”行动") == ["百团千企", "渝企出海"]
+    # bulk government reports: the head noun (品牌) follows only the last of the quotes
+    assert names("推动“浙产好剧”“浙里大戏”“青春戏曲”等文化品牌出海") == [
+        "浙产好剧", "浙里大戏", "青春戏曲"]
