@@ -860,7 +860,7 @@ class Linker:
             own = post or pre
             if pre and not post:
                 verb = self._change_verb(floor, q.start)
-                if verb:  # 固定资产投资同比增长46.9%
+                if verb and not pre.endswith(verb):  # 固定资产投资同比增长46.9%
                     own = _clean(pre + verb)
             if not own and subject:
                 own = subject

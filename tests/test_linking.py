@@ -165,3 +165,12 @@ def test_markdown_marks_and_time_words_are_no_indicator():
     # 009_cctv_fujian_laoqu: lead words alone (其中有) name nothing
     _, rec = _records("有69个老区县，其中有36个是原中央苏区县。", published="2021-03-25")
     assert rec["36个"].indicator != "其中"
+
+
+def test_a_harvest_gain_is_a_change_named_once():
+    # 037_cctv_liangshi_chanliang_2023: 增产 (an increase in output) is a change verb, and the
+    # indicator that already ends with it does not get it twice
+    _, rec = _records("新疆粮食增产61.1亿斤，安徽粮食增产均超过10亿斤。", published="2023-12-11")
+    assert rec["61.1亿斤"].change == "increase"
+    assert rec["超过10亿斤"].change == "increase"
+    assert rec["超过10亿斤"].indicator == "粮食增产"

@@ -126,6 +126,12 @@ def test_named_regions_of_poverty_and_development_reports():
     assert [t for t, *_ in got] == ["西海固", "秦巴山区", "武陵山区", "闽西", "长江经济带", "华北",
                                     "东南亚"]
     assert all(level == "other" and code is None for _, _, level, code in got)
+    # compass regions (037), not the part of a place named before them (美国东北部, 我国西南边陲)
+    got = places("华北东北局地严重洪涝、西北局部干旱；美国东北部，我国西南边陲，西南部分地区")
+    assert [t for t, *_ in got] == ["华北", "东北", "西北", "美国", "西南"]
+    # a river named after a county is the river (023: 赤水河, not 赤水市); 印尼 is Indonesia
+    assert [(t, n) for t, n, *_ in places("推进乌江、赤水河治理，与印尼合作")] == [
+        ("乌江", "乌江"), ("赤水河", "赤水河"), ("印尼", "印度尼西亚")]
     # a reservoir named after its county is the reservoir (032), the Antarctic a place (034)
     assert [(t, lvl) for t, _, lvl, _ in places("北京密云水库环线，第42次南极考察")] == [
         ("北京", "province"), ("密云水库", "other"), ("南极", "other")]

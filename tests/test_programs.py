@@ -240,3 +240,12 @@ def test_quotes_back_to_back_share_the_head_after_the_last():
     # bulk government reports: the head noun (品牌) follows only the last of the quotes
     assert names("推动“浙产好剧”“浙里大戏”“青春戏曲”等文化品牌出海") == [
         "浙产好剧", "浙里大戏", "青春戏曲"]
+
+
+def test_province_brands_and_numbered_policy_packages():
+    # 023_gov_report_guizhou_2026: 美丽/多彩 + a province, like 平安贵州; no place inside
+    assert names("全面推进美丽贵州建设，多彩贵州文化更加繁荣") == ["美丽贵州", "多彩贵州"]
+    # 008, 023: a package named by its number of articles after the verb that issues it
+    assert names("公安部发布了服务保障高质量发展26条措施") == ["服务保障高质量发展26条措施"]
+    assert names("实施促进民营经济发展壮大36条政策措施") == ["促进民营经济发展壮大36条政策措施"]
+    assert names("已部署实施23条，落实了相关措施") == []

@@ -164,6 +164,8 @@ def test_more_figures(sentence, expected):
     "这一年，一个个项目落地", "109年上半年治安满意度",
     # 上/过 complete a verb or a time word there (迈上, 经过, 上一, 过去); bare 万/千万 are words
     "经济总量迈上新台阶", "经过万水千山，走过千家万户", "千万不要大意", "碧波万顷",
+    # a size class after a unit (023): 30万千瓦级煤电机组, 10万吨级码头
+    "推动30万千瓦级煤电机组上大压小", "新建10万吨级码头",
     # slashes that are no fraction: a part number, a date, a score above one, a run of them
     "[1/6] 2026", "定于9/10日举行", "比分9/8", "2020/21/22赛季",
 ])

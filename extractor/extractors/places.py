@@ -117,6 +117,19 @@ class _Found:
 
 _NONE: frozenset[str] = frozenset()
 _STRONG_HOW = frozenset(("full", "town", "town_alias", "other", "world", "alias"))
+# 部 after a compass region opens these words (西南部分地区 is the region 西南)
+_PART_OF_WORDS = frozenset("分门署队长委")
+_COMPASS = frozenset(("东北", "西北", "西南", "东南"))
+
+
+def _compass_part(text: str, s: int, e: int, surf: str) -> bool:
+    """A compass name that only points into what is named before it (美国东北部, 我国西南边陲,
+    山东东南部), not the region of China (东北振兴, 西南地区, 西南部分地区)."""
+    nxt, prev = text[e:e + 1], text[s - 1:s]
+    if nxt == "部":
+        return not text[e + 1:e + 2] or text[e + 1:e + 2] not in _PART_OF_WORDS
+    return surf in _COMPASS and ((nxt != "" and nxt in "边方侧角")
+                                 or (prev != "" and prev in "国省市县区州"))
 # a name opening with a counter that the numeral before it takes (六成都是: 六成 + 都是)
 _SHARE_COUNTERS = frozenset("成")
 _NUMERAL_ENDS = frozenset("0123456789一二三四五六七八九十两半几")
@@ -159,10 +172,11 @@ def _context_codes(ents: list[Entry], g: Gazetteer) -> tuple[str, ...]:
 def _by_position(ents: list[Entry], surf: str) -> bool:
     """Whether ``strong`` in ``find_places`` looks at a surface's neighbours to keep one of
     these readings (a township name; a full name ending in 市/区/县: 兴义市民, 西安区域; a
-    name opening with a share counter: 六成都是)."""
+    name opening with a share counter: 六成都是; a region ending in a compass point: 东北部)."""
     last = surf[-1]
     return surf[0] in _SHARE_COUNTERS or any(en.how == "town" or en.how == "town_alias" or
-               (en.how == "full" and last in "市区县") for en in ents)
+               (en.how == "full" and last in "市区县") or (en.how == "other" and last in "东西南北")
+               for en in ents)
 
 
 def _city_parent(g: Gazetteer, code: str) -> bool:
@@ -264,6 +278,8 @@ def find_places(ctx: ExtractionContext) -> list[PlaceMention]:
                         continue
                 elif how == "world" and surf in RISKY_WORLD:
                     continue
+                elif how == "other" and surf[-1] in "东西南北" and _compass_part(text, s, e, surf):
+                    continue  # 美国东北部, 我国西南边陲: a part of what is named before
                 out.append(en)
             elif how == "short" and en.place.level in ("province", "prefecture"):
                 if surf in RISKY_SHORT:
