@@ -75,6 +75,9 @@ D2019 = dt.date(2019, 11, 18)
     # 10年前 is ten years ago (cctv 038), 2010年前 before 2010
     ("10年前，这里很穷", D2019, [("10年前", "2009")]),
     ("2010年前完成", D2019, [("2010年前", "../2010")]),
+    # the first and the last year of a plan period (040, bulk reports)
+    ("在“十四五”开局之年，“十四五”收官之年", D2019, [("“十四五”开局之年", "2021"),
+                                          ("“十四五”收官之年", "2025")]),
     # a quoted holiday before its cue (cctv 001): “五一”假期
     ("今年的“五一”假期，游客很多", D2019, [("今年", "2019"), ("“五一”假期", "2019-05-01")]),
     # more than ten years ago: a date with no calendar value (cctv 000, 001)

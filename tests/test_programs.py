@@ -249,3 +249,12 @@ def test_province_brands_and_numbered_policy_packages():
     assert names("公安部发布了服务保障高质量发展26条措施") == ["服务保障高质量发展26条措施"]
     assert names("实施促进民营经济发展壮大36条政策措施") == ["促进民营经济发展壮大36条政策措施"]
     assert names("已部署实施23条，落实了相关措施") == []
+
+
+def test_laws_named_in_full_after_the_verb_that_applies_them():
+    # 040_gov_report_xizang_2026: laws and regulations without 《》 (CONTRACT.md: named in full)
+    assert names("落实民营经济促进法，推动出台固体废物污染环境防治条例") == [
+        "民营经济促进法", "固体废物污染环境防治条例"]
+    assert names("扎实推动金融强边富民行动") == ["金融强边富民行动"]
+    # a method or a duty is no law; 落实落细 is one verb
+    assert names("推广科学施肥方法，落实落细民生工程") == []

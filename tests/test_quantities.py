@@ -148,6 +148,10 @@ def test_not_quantities(sentence):
                                 ("上千名", 1000, "名", "over")]),
     ("新材料产业产值过百亿元", [("过百亿元", 1e10, "元", "over")]),
     ("货物贸易进出口总值连续两年突破百亿", [("两年", 2, "年", None), ("突破百亿", 1e10, None, "over")]),
+    # medals, tables, households (040, 033, 045)
+    ("喜摘奖牌111枚，接待了11桌客人，巡查10,595家戶", [("111枚", 111, "枚", None),
+                                            ("11桌", 11, "桌", None),
+                                            ("10,595家戶", 10595, "家户", None)]),
     # 支 counts teams (支队伍), not the 支队 of a police unit name
     ("超过200支队伍参赛", [("超过200支", 200, "支", "over")]),
     # 006 and the bulk government reports: slash fractions are shares
@@ -164,6 +168,8 @@ def test_more_figures(sentence, expected):
     "这一年，一个个项目落地", "109年上半年治安满意度",
     # 上/过 complete a verb or a time word there (迈上, 经过, 上一, 过去); bare 万/千万 are words
     "经济总量迈上新台阶", "经过万水千山，走过千家万户", "千万不要大意", "碧波万顷",
+    # anniversaries are ordinals, the new year and the busiest day no durations (040, 023, 006)
+    "自治区成立60周年庆祝活动", "纪念长征胜利90周年", "进入新的一年", "最忙的一天",
     # a size class after a unit (023): 30万千瓦级煤电机组, 10万吨级码头
     "推动30万千瓦级煤电机组上大压小", "新建10万吨级码头",
     # slashes that are no fraction: a part number, a date, a score above one, a run of them

@@ -383,7 +383,8 @@ def find_places(ctx: ExtractionContext) -> list[PlaceMention]:
             chain_anc = ({en.place.adcode for en in chain[3] if en.place.adcode} if chain
                          else _NONE)
             if surf in ambiguous and not (
-                    any(en.place.parent in named_taiwan for en in ents) or
+                    any(en.place.parent in named_taiwan or en.place.adcode in ctx_codes
+                        for en in ents) or  # (大通 after 大通回族土族自治县)
                     _listed_or_chained(text, s, e, g, strong_ends, ambiguous) or
                     (chain is not None and any(not chain_anc.isdisjoint(
                         g.ancestors(en.place.parent)) for en in ents))):
@@ -523,6 +524,8 @@ def _listed_or_chained(text: str, s: int, e: int, g: Gazetteer, strong_ends,
     before, after = text[s - 1:s] in "、和", text[e:e + 1] in "、和"
     if not (before or after):
         return False  # (most names: no list around them)
+    if before and s - 1 in strong_ends:
+        return True  # 支持那曲和阿里: the item before is a place found on its own
 
     def place_like(w: str) -> bool:
         return w in g.by_surface and w not in ambiguous and any(
