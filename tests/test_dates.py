@@ -78,6 +78,12 @@ D2019 = dt.date(2019, 11, 18)
     # the first and the last year of a plan period (040, bulk reports)
     ("在“十四五”开局之年，“十四五”收官之年", D2019, [("“十四五”开局之年", "2021"),
                                           ("“十四五”收官之年", "2025")]),
+    # a month-day after a written year of its sentence takes that year (cctv 011, published in
+    # February: the exam is in June of the same year, not of the year before)
+    ("2025年高考全国统考6月7日起举行", dt.date(2025, 2, 19), [("2025年", "2025"),
+                                              ("6月7日起", "2025-06-07/..")]),
+    ("2023年，项目6月7日开工。8月9日竣工", dt.date(2025, 2, 19), [
+        ("2023年", "2023"), ("6月7日", "2023-06-07"), ("8月9日", "2024-08-09")]),
     # a quoted holiday before its cue (cctv 001): “五一”假期
     ("今年的“五一”假期，游客很多", D2019, [("今年", "2019"), ("“五一”假期", "2019-05-01")]),
     # more than ten years ago: a date with no calendar value (cctv 000, 001)

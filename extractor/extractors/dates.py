@@ -405,18 +405,44 @@ def _bare_day_ok(text: str, s: int) -> bool:
     return prev not in NOT_BEFORE_DAY
 
 
+# a date whose own text writes its year (2025年, 2025年6月): the year it gives a yearless
+# month-day later in the same sentence
+_WRITTEN_YEAR = regex.compile(r"\d{4}")
+_YEAR_WORD = regex.compile(r"\d{4}年|[〇零一二三四五六七八九]{4}年")
+_MONTH_DAY = regex.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月")
+_SENTENCE_BREAK = regex.compile(r"[。！？；\n]")
+
+
+def _sentence_year(text: str, s: int, year_at: tuple[int, int] | None,
+                   ref: dt.date | None) -> dt.date | None:
+    """A reference for a month-day written without its year right after a date of the same
+    sentence that writes one (2025年高考全国统考6月7日起: 2025-06-07, not the year before the
+    publication date): the last day of that year, so that no day of it lies in the future."""
+    if year_at is None or ref is None or not _MONTH_DAY.match(text, s):
+        return None
+    end, year = year_at
+    if end <= s and _SENTENCE_BREAK.search(text, end, s) is None:
+        return dt.date(year, 12, 31)
+    return None
+
+
 def find_dates(ctx: ExtractionContext) -> list[DateMention]:
     text = ctx.text
     roc = bool(ctx.roc_era)
     ref = ctx.reference
     L = lexicon()
     out: list[Found] = []
+    year_at: tuple[int, int] | None = None  # (end, year) of the last date with a written year
     for m in master(roc).finditer(text):
         kind = m.lastgroup
         s, e = m.span()
-        f = _recognize(m, kind, text, s, e, ctx, roc, ref, L)
+        anchored = _sentence_year(text, s, year_at, ref) if kind == "span" else None
+        f = _recognize(m, kind, text, s, e, ctx, roc, anchored or ref, L)
         if f is not None:
             out.append(f)
+            if kind == "span" and _WRITTEN_YEAR.match(f.value or "") and \
+                    _YEAR_WORD.search(text, s, e):
+                year_at = (e, int(f.value[:4]))
     _find_events(text, out)
     _resolve_same_period(out, ref)
     _resolve_comparisons(out, text, ref)
