@@ -28,6 +28,8 @@ from ..models import DateMention
 
 FUTURE_SLACK_DAYS = 7      # a yearless date this far after publication still counts as this year's
 # before a bare "N日": characters that make it a count or a recurring day, not a date
+# a character before 前N个月 / 前三季度 that makes 前 part of another word (提前, 之前, 目前 ...)
+NOT_BEFORE_FIRST_N = set("提之以此日先事眼当空目从生年天月周")
 NOT_BEFORE_DAY = set("期限满每第个近约共达前后续连历余多号月年")
 CN_MONTH_BEFORE = set("一二三四五六七八九十两个每第数几半统单同唯逐")
 # before "N月": a count of months, not a month (连续12月同比下降)
@@ -471,6 +473,8 @@ def _find_events(text: str, out: list) -> None:
 
 def _recognize(m, kind, text, s, e, ctx, roc, ref, L) -> Found | None:
     g = m.group
+    if kind == "span" and text[s] == "前" and s > 0 and text[s - 1] in NOT_BEFORE_FIRST_N:
+        return None  # 提前3个月, 项目前3个月, 此前两个月: not the first months of a year
     if kind == "span" or kind == "range1":
         same = g("same2") if kind == "span" else g("same1")
         cue = g("cue2") if kind == "span" else g("cue1")
