@@ -148,6 +148,11 @@ def test_not_quantities(sentence):
                                 ("上千名", 1000, "名", "over")]),
     ("新材料产业产值过百亿元", [("过百亿元", 1e10, "元", "over")]),
     ("货物贸易进出口总值连续两年突破百亿", [("两年", 2, "年", None), ("突破百亿", 1e10, None, "over")]),
+    # a rate per second written out (011), 破 before a figure (030), districts and medals after
+    # Arabic figures (025, 030)
+    ("下泄流量至1000立方米每秒，銷售金額破5千萬", [("1000立方米每秒", 1000, "立方米/秒", None),
+                                       ("破5千萬", 5e7, None, "over")]),
+    ("全市37區認養道路，總獲15面金牌", [("37區", 37, "区", None), ("15面", 15, "面", None)]),
     # medals, tables, households (040, 033, 045)
     ("喜摘奖牌111枚，接待了11桌客人，巡查10,595家戶", [("111枚", 111, "枚", None),
                                             ("11桌", 11, "桌", None),
@@ -168,6 +173,7 @@ def test_more_figures(sentence, expected):
     "这一年，一个个项目落地", "109年上半年治安满意度",
     # 上/过 complete a verb or a time word there (迈上, 经过, 上一, 过去); bare 万/千万 are words
     "经济总量迈上新台阶", "经过万水千山，走过千家万户", "千万不要大意", "碧波万顷",
+    "四面八方，三区三州，打破纪录",
     # anniversaries are ordinals, the new year and the busiest day no durations (040, 023, 006)
     "自治区成立60周年庆祝活动", "纪念长征胜利90周年", "进入新的一年", "最忙的一天",
     # a size class after a unit (023): 30万千瓦级煤电机组, 10万吨级码头

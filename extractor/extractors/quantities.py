@@ -293,7 +293,7 @@ def lexicon() -> Lexicon:
         # (?=[…]): one test skips the alternation of every unit where no unit can begin
         rf"(?: ?(?=[{unit_first}])(?P<unit>{unit_re}))?"
         rf"(?P<half2>半(?![年月天小]))?"
-        rf"(?P<rate>/每?(?:{_alt(rate_units)}))?"
+        rf"(?P<rate>/每?(?:{_alt(rate_units)})|每(?:秒钟?|分钟|小时)(?![\u4e00-\u9fff]))?"
         rf"(?P<alt>\((?!含)[\u4e00-\u9fff]{{1,2}}\)|（(?!含)[\u4e00-\u9fff]{{1,2}}）)?"
         rf"(?P<liang>(?<=斤)[{_CN_DIGIT}\d]两)?"
         rf"(?P<coin>(?<=[元块圆])(?:[{_CN_DIGIT}\d][角毛](?:[{_CN_DIGIT}\d]分?)?|[{_CN_DIGIT}\d]分)钱?)?"
@@ -524,7 +524,7 @@ def _scan(text: str, lex: Lexicon) -> list[Cand]:
         if rate and u is None:
             end = min(end, m.start(12))  # a bare 10万/亩 keeps no half-read rate
         if rate and u is not None:
-            den = rate.lstrip("/").lstrip("每")
+            den = rate.lstrip("/").lstrip("每").replace("秒钟", "秒")
             du = units.get(den)
             unit = f"{u.unit}/{du.unit if du else den}"
         if u is None:  # (positional arguments: half the cost of keywords, for ~15k candidates)
