@@ -263,8 +263,8 @@ def test_laws_named_in_full_after_the_verb_that_applies_them():
 def test_quoted_names_of_services_plans_and_markets():
     # Tainan releases (042, 030, 043, 026): quoted names ending in 方案, 服务, 学堂, 市集
     assert names("推動「瀕危物種及重要棲地生態服務給付推動方案」") == [
-        "瀕危物種及重要棲地生態服務給付推動方案"]
+        "濒危物种及重要栖地生态服务给付推动方案"]  # (names are simplified)
     assert names("首創辦理「新南向關懷訪視服務」，辦理「防災小學堂」") == [
-        "新南向關懷訪視服務", "防災小學堂"]
+        "新南向关怀访视服务", "防灾小学堂"]
     # formulas and quoted speech are none
     assert names("贡献“中国方案”，坚持“为人民服务”") == []
