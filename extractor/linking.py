@@ -98,19 +98,32 @@ class Cues:
     baseline_lead: tuple[str, ...]
     local: tuple[str, ...]
     level_phrase: tuple[str, ...]
+    whole: dict[str, tuple[str, ...]]  # 全市 -> the levels of the place it means
 
 
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     groups: dict[str, list[str]] = {}
-    for kind, word in load_rows("link_cues.tsv"):
+    whole: dict[str, tuple[str, ...]] = {}
+    for row in load_rows("link_cues.tsv"):
+        kind, word = row[0], row[1]
+        if kind == "whole":
+            whole[word] = tuple(row[2].split(","))
+            continue
         groups.setdefault(kind, []).append(word)
     longest = lambda k: tuple(sorted(groups.get(k, []), key=len, reverse=True))  # noqa: E731
     return Cues(longest("change_up"), longest("change_down"), longest("level"),
                 longest("baseline"), longest("distribution"), longest("from"), longest("part"),
                 longest("national"), longest("pre_strip"), longest("lead_strip"),
                 longest("post_stop"), longest("level_verb"), longest("growth_rate"),
-                longest("baseline_lead"), longest("local"), longest("level_phrase"))
+                longest("baseline_lead"), longest("local"), longest("level_phrase"), whole)
+
+
+@lru_cache(maxsize=1)
+def _whole_words() -> re.Pattern:
+    """全市, 全县, 全省 ...: a clause about the whole of the writer's city, county, province;
+    not a ranking against it (在全省率先, 居全市第一, 全省领先)."""
+    return re.compile(rf"(?<![居列在])(?:{_alt(tuple(cues().whole))})(?!率先|领先|第|前列|首|排名|之首|最)")
 
 
 def _alt(words: tuple[str, ...]) -> str:
@@ -504,6 +517,7 @@ class Linker:
         self._deng: dict[int, bool] = {}
         self._national_end: dict[int, int] = {}
         self._after_para: dict[int, tuple[str | None, str | None, str | None]] = {}
+        self._whole: dict[str, object] = {}
         self.doc_place = None  # _choose falls back on it, also while it is being chosen
         self.doc_place = self._document_place()
         self.doc_period = self._document_period()
@@ -625,6 +639,11 @@ class Linker:
         """The figure's place; ``ss``/``se``: its sentence, ``cs``: the start of its clause."""
         text, places, start = self.text, self.places, q.start
         lo, hi = bisect_left(self.p_starts, ss), bisect_left(self.p_starts, start)
+        # 0. 全市/全县 in a clause that names no place: the document's city or county
+        if _whole_words().search(text, cs, start) and bisect_left(self.p_starts, cs) == hi:
+            found = self._whole_place(_whole_words().search(text, cs, start).group())
+            if found is not None:
+                return found.name, found.adcode, "document"
         if lo < hi:  # places in the sentence before the figure
             before = [p for p in places[lo:hi] if p.end <= start]
             if _SET_MARK.search(text, ss, start):
@@ -659,6 +678,21 @@ class Linker:
         if found is None:
             found = self._para_place[ps, lo] = self._paragraph_place(ps, lo)
         return found
+
+    def _whole_place(self, word: str):
+        """The place 全市 (全县, 全省 ...) means: the document's place when it is of that level,
+        else the place of that level the body names most (once per word)."""
+        if word not in self._whole:
+            levels = cues().whole[word]
+            doc = self.doc_place
+            if doc is not None and doc.level in levels:
+                self._whole[word] = doc
+            else:
+                ranked = Counter(p.name for p, z in zip(self.places, self.p_zones)
+                                 if z == "body" and p.level in levels)
+                top = ranked.most_common(1)[0][0] if ranked else None
+                self._whole[word] = next((p for p in self.places if p.name == top), None)
+        return self._whole[word]
 
     def _not_set_members(self, places: list, ss: int, start: int) -> list:
         """The places that are not members named of the counted set (包括毛寺村在内的1448个

@@ -174,3 +174,14 @@ def test_a_harvest_gain_is_a_change_named_once():
     assert rec["61.1亿斤"].change == "increase"
     assert rec["超过10亿斤"].change == "increase"
     assert rec["超过10亿斤"].indicator == "粮食增产"
+
+
+def test_a_whole_city_figure_is_the_citys():
+    # 028_tainan_shuili_zhishui / 025: 全市 in a clause that names no place is the city, not the
+    # district named in the sentence before; a ranking against the province is no scope (seed 003)
+    text = "臺南市治水成果\n\n鹽水區後鎮等3座抽水站完工，可改善淹水。全市抽水站數量達56座。"
+    _, rec = _records(text, published="2023-05-01")
+    assert rec["3座"].place == "后镇"
+    assert rec["56座"].place == "台南市"
+    _, rec = _records("黔西南州公安在全省率先建成运行23个中心派出所。", published="2023-02-28")
+    assert rec["23个"].place == "黔西南布依族苗族自治州"
