@@ -41,6 +41,17 @@ def test_backwards_plan_period_is_flagged():
     assert "date_backwards" in checks
 
 
+def test_future_dates_since_and_from():
+    # "since" a date still to come is an error; "from" a date to come is a plan where the
+    # sentence says what will be held (011: 2025年高考全国统考6月7日起举行, published in February)
+    _, checks = _flags("2025年3月以来，全市开展行动。", published="2023-05-01")
+    assert "date_future" in checks
+    _, checks = _flags("2025年高考全国统考6月7日起举行。", published="2025-02-19")
+    assert "date_future" not in checks
+    _, checks = _flags("全市2025年9月1日起完成了改造。", published="2025-02-19")
+    assert "date_future" in checks
+
+
 def test_share_above_100_percent():
     _, checks = _flags("全州群众对公安工作的满意度达120%。")
     assert "share_bound" in checks

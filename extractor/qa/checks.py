@@ -224,11 +224,14 @@ def check_dates(doc: Document, flags: _Flags) -> None:
         if not published or not m.value or m.zone != "body" or m.warnings:
             continue
         start, _, end = m.value.partition("/")
-        if end == ".." and start != ".." and _after(start, published):
-            # 2025年3月以来 in a 2023 article: "since" a date that has not come yet
+        since = end == ".." and start != ".." and not m.text.endswith("起")
+        if since and _after(start, published):
+            # 2025年3月以来 in a 2023 article: "since" a date that has not come yet (a date
+            # with 起, "from", may be a plan's start: 6月7日起举行 is checked as a plan below)
             flags.add("date_future", "error", f"{m.text}: since {start}, after the "
                       f"publication date {published}", spans=[(m.start, m.end)])
-        elif not end and len(start) >= 10 and _after(start, _plus_month(published)):
+        elif (not end or end == "..") and not since and len(start) >= 10 \
+                and _after(start, _plus_month(published)):
             # a day after publication, told as done (plans say 将, 计划, 预计 …)
             lead = doc.text[max(0, m.start - 8):m.end + 6]
             if not any(w in lead for w in params().future_ok):
