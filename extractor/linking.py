@@ -35,11 +35,15 @@ from .models import IndicatorRecord, RecordLink, set_fields
 from .rules import load_rows
 from .tokenize import segment, sentence_around, sentence_spans
 
-# Clause ends; an ASCII comma or colon between digits is part of a figure or a time (1,572 / 16:30).
-# Written to open with one character class (``re`` then skips to candidates in C), the digit
-# test after it: a comma or colon is a break unless a digit stands on both sides.
-CLAUSE_BREAK = re.compile(r"[，；;：。！？!?\n,:](?:(?<=[^,:])|(?<!\d.)|(?!\d))")
+# Clause ends; an ASCII comma or colon between digits is part of a figure or a time (1,572 / 16:30);
+# a double dash opens an explanation (力大幅提升——黔西南州公安发起…), a single one mostly joins
+# (中国—东盟, Ⅰ—Ⅲ类). Written to open with one character class (``re`` then skips to candidates
+# in C), the tests after it: a comma or colon is a break unless a digit stands on both sides, a
+# dash only next to another.
+CLAUSE_BREAK = re.compile(
+    r"[，；;：。！？!?\n,:—](?:(?<=[^,:—])|(?<=—)(?=—)|(?<=[,:])(?:(?<!\d.)|(?!\d)))")
 _PARA_START = re.compile(r"\n\s*")
+_NAME_DASH = re.compile(r"(?<![\dⅠ-Ⅻ])—(?![\dⅠ-Ⅻ])")
 LIST_SEP = "、和及与"
 MAX_INDICATOR = 24
 # Patterns of the linking rules, compiled once (the hot path runs them per figure).
@@ -371,6 +375,8 @@ def pre_phrase(text: str, start: int, floor: int) -> str:
     """The phrase naming a figure, read backwards from it to the clause start."""
     r = _rules()
     phrase = text[floor:start]
+    if "—" in phrase:  # 另重要栖地—陆上鱼塭申请面积: the name after a dash (not Ⅰ—Ⅲ类)
+        phrase = _NAME_DASH.split(phrase)[-1]
     if "年" in phrase:  # every date word ends in 年
         phrase = _DATE_WORDS.sub("", phrase)
     phrase = r.pre_tail.strip_tail(phrase.strip().strip(_PRE_STRIP))

@@ -26,7 +26,12 @@ _PINYIN = rf"(?<=\p{{Han}}){_READING}"
 READING_AT = regex.compile(_READING)
 # Characters dropped outright: zero-width marks, BOMs, and the CR of CRLF.
 _DROP = r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]|\r(?=\n)"
-DELETIONS = regex.compile(f"{_PINYIN}|{_DROP}")
+# An HTML character reference left in scraped text (接种率(1-5月)&mdash;6个月以上, 撙节优先&bull;
+# 开源并济): read as the one character it stands for, kept at the index of its "&" (the rest
+# is deleted), so that its ";" ends no sentence. Only references ``html.unescape`` reads as
+# one character are taken.
+_ENTITY = r"(?P<ent>&(?:[A-Za-z]{2,8}|#[0-9]{2,6}|#[xX][0-9A-Fa-f]{2,5});)"
+DELETIONS = regex.compile(f"{_PINYIN}|{_DROP}|{_ENTITY}")
 
 # One-to-one folds: full-width ASCII digits, letters and the signs figures use; odd spaces.
 _FOLD = {0xFF10 + i: ord("0") + i for i in range(10)}
@@ -127,16 +132,35 @@ class NormalizedText:
         return bisect_left(self._src, start), bisect_left(self._src, end)
 
 
+# Kept as written: an interpunct joins the halves of a programme name, and the name is the
+# simplified surface (撙节优先&bull;开源并济); it ends no sentence either.
+_KEPT_ENTITIES = frozenset(("&bull;", "&middot;"))
+
+
+@lru_cache(maxsize=256)
+def _entity_char(ref: str) -> str:
+    """The one character an HTML reference stands for (&mdash; -> —), else ""."""
+    import html
+
+    if ref in _KEPT_ENTITIES:
+        return ""
+    char = html.unescape(ref)
+    return char if len(char) == 1 and char != ref else ""
+
+
 def normalize(original: str) -> NormalizedText:
     """Build the canonical text extractors run on, with its alignment map."""
     pieces: list[str] = []
     src: array | None = None
     pos = 0
     for m in DELETIONS.finditer(original):
+        char = _entity_char(m.group("ent")) if m.group("ent") else ""
+        if m.group("ent") and not char:
+            continue  # not a reference we read: left as written
         if src is None:
             src = array("l")
-        pieces.append(original[pos : m.start()])
-        src.extend(range(pos, m.start()))
+        pieces.append(original[pos : m.start()] + char)
+        src.extend(range(pos, m.start() + len(char)))
         pos = m.end()
     if src is not None:
         pieces.append(original[pos:])

@@ -185,3 +185,15 @@ def test_a_whole_city_figure_is_the_citys():
     assert rec["56座"].place == "台南市"
     _, rec = _records("黔西南州公安在全省率先建成运行23个中心派出所。", published="2023-02-28")
     assert rec["23个"].place == "黔西南布依族苗族自治州"
+
+
+def test_a_dash_in_scraped_text_neither_ends_the_sentence_nor_joins_the_name():
+    # 045: the month range in brackets is the period of the figures after the dash; 042, 003:
+    # what comes after a dash (——) names the figure
+    text = "登革熱防治：8-10月巡查10,595家戶。\n新冠疫苗接種率(1-5月)&mdash;65歲以上長者為21.63%。"
+    _, rec = _records(text, published="2025-12-20")
+    assert rec["21.63%"].period == "2025-01/2025-05"
+    _, rec = _records("打击能力大幅提升——黔西南州公安发起部级集群案件23起。", published="2023-02-28")
+    assert rec["23起"].indicator == "公安发起部级集群案件"
+    _, rec = _records("地表水国控断面Ⅰ—Ⅲ类水质比例为98.7%。", published="2026-01-27")
+    assert rec["98.7%"].indicator == "地表水国控断面Ⅰ—Ⅲ类水质比例"

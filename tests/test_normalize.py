@@ -85,3 +85,15 @@ def test_alignment_map_property(parts, data):
     dropped = "".join(original[k] for k in range(s, e) if k not in kept)
     assert all(c in "()（）\r\u200b\ufeff" or c.isalpha() and c.isascii() or c in "àǎāáèěēéìǐīíòǒōóùǔūúǖǘǚǜü"
                for c in dropped), dropped
+
+
+def test_html_character_references_are_read_as_their_character():
+    # 045_tainan_weisheng_chengjidan: "&mdash;" left in scraped text; its ";" must end no
+    # sentence, and offsets still map back to the text as written
+    original = "接種率(1-5月)&mdash;6個月以上民眾為11.01%，撙節優先&bull;開源"
+    n = normalize(original)
+    assert n.text == "接种率(1-5月)—6个月以上民众为11.01%，撙节优先&bull;开源"
+    i = n.text.index("11.01%")
+    s, e = n.to_original(i, i + 6)
+    assert original[s:e] == "11.01%"
+    assert normalize("a&foo;b&amp;c").text == "a&foo;b&c"  # unknown references stay
