@@ -87,6 +87,8 @@ D2019 = dt.date(2019, 11, 18)
     # the first N months standing alone (sina 019), not 提前3个月 or 项目前3个月
     ("前7个月，西安市生产稳中有升", dt.date(2021, 8, 19), [("前7个月", "2021-01/2021-07")]),
     ("提前3个月完成，项目前3个月投入", dt.date(2021, 8, 19), []),
+    # years listed before the one that carries 年 (046, ROC years; mainland years)
+    ("2019、2020年连续增长", D2019, [("2019", "2019"), ("2020年", "2020")]),
     # a quoted holiday before its cue (cctv 001): “五一”假期
     ("今年的“五一”假期，游客很多", D2019, [("今年", "2019"), ("“五一”假期", "2019-05-01")]),
     # more than ten years ago: a date with no calendar value (cctv 000, 001)
@@ -220,3 +222,9 @@ def test_start_prefilter_keeps_every_match():
             got = [(m.span(), m.lastgroup) for m in fast.finditer(t)]
             want = [(m.span(), m.lastgroup) for m in full.finditer(t)]
             assert got == want, t[:200]
+
+
+def test_roc_years_listed_before_the_one_with_nian():
+    # 046_tainan_jingcha_fanzuilv: 連續3年（108、109、110年）
+    got = dates("臺南市警察局：連續3年（108、109、110年）犯罪率下降。", dt.date(2022, 6, 1), roc=True)
+    assert got == [("108", "2019"), ("109", "2020"), ("110年", "2021")]

@@ -446,10 +446,41 @@ def find_dates(ctx: ExtractionContext) -> list[DateMention]:
                     _YEAR_WORD.search(text, s, e):
                 year_at = (e, int(f.value[:4]))
     _find_events(text, out)
+    _year_lists(text, out, roc, ref)
     _resolve_same_period(out, ref)
     _resolve_comparisons(out, text, ref)
     return [DateMention(start=f.start, end=f.end, text=text[f.start:f.end], value=f.value,
                         rule=f.rule, warnings=f.warnings) for f in out]
+
+
+# years listed before the one that carries 年 (108、109、110年; 2019、2020年): each a date
+_YEAR_LIST = regex.compile(r"(?<![\d.])(?:\d{2,4}、)+\Z")
+
+
+def _year_lists(text: str, out: list, roc: bool, ref: dt.date | None) -> None:
+    """A year found alone (110年, 2020年) after a list of bare years sharing its 年: the listed
+    years are dates too (连续3年（108、109、110年）), written as the found one is (ROC or not)."""
+    added = []
+    taken = {f.start for f in out}
+    for f in out:
+        if f.explicit_year is None or f.start < 3 or text[f.start - 1] != "、":
+            continue
+        lo = max(0, f.start - 40)
+        m = _YEAR_LIST.search(text[lo:f.start])
+        if m is None:
+            continue
+        width = len(text[f.start:f.end].rstrip("年度"))
+        for n in regex.finditer(r"\d{2,4}", m.group()):
+            if len(n.group()) != width:
+                break  # (a list of years is written one way)
+            y = parse_year(n.group(), roc, ref)
+            s0 = lo + m.start() + n.start()
+            if y is not None and s0 not in taken:  # (a bare 2019 is found on its own)
+                added.append(Found(s0, s0 + len(n.group()), str(y), "date.year_list", [],
+                                   explicit_year=y))
+    if added:
+        out.extend(added)
+        out.sort(key=lambda f: f.start)
 
 
 def _find_events(text: str, out: list) -> None:
