@@ -398,7 +398,8 @@ class Gazetteer:
         for i in compress(range(len(bis)), map(bigram.__contains__, bis)):
             for n in bigram[bis[i]]:
                 w = text[i:i + n]
-                if w in names or w in towns:
+                # (at the text's end the slice is shorter than n: 印江县 is no 印江自治县)
+                if (w in names or w in towns) and len(w) == n:
                     out_s.append(i)
                     out_e.append(i + n)
         return out_s, out_e

@@ -276,3 +276,9 @@ def test_long_text_scan_equals_the_plain_scan(monkeypatch):
     assert hashed == plain and len(plain) > 500
     hashed, plain = both(lambda: g.town_stem_spans(text, set(counties)))
     assert hashed == plain and len(plain) > 50
+
+
+def test_a_name_at_the_end_of_a_text_is_not_read_past_it():
+    # the plain scan (short texts) read 印江县 at the end as 印江土家族苗族自治县 cut short
+    spans = get_gazetteer().scan("在印江县")
+    assert all(e <= 4 for _, e in spans) and (1, 4) in spans
