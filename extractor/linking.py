@@ -646,8 +646,9 @@ class Linker:
         text, places, start = self.text, self.places, q.start
         lo, hi = bisect_left(self.p_starts, ss), bisect_left(self.p_starts, start)
         # 0. 全市/全县 in a clause that names no place: the document's city or county
-        if _whole_words().search(text, cs, start) and bisect_left(self.p_starts, cs) == hi:
-            found = self._whole_place(_whole_words().search(text, cs, start).group())
+        whole = _whole_words().search(text, cs, start)
+        if whole is not None and bisect_left(self.p_starts, cs) == hi:
+            found = self._whole_place(whole.group())
             if found is not None:
                 return found.name, found.adcode, "document"
         if lo < hi:  # places in the sentence before the figure

@@ -120,16 +120,6 @@ _STRONG_HOW = frozenset(("full", "town", "town_alias", "other", "world", "alias"
 # 部 after a compass region opens these words (西南部分地区 is the region 西南)
 _PART_OF_WORDS = frozenset("分门署队长委")
 _COMPASS = frozenset(("东北", "西北", "西南", "东南"))
-
-
-def _compass_part(text: str, s: int, e: int, surf: str) -> bool:
-    """A compass name that only points into what is named before it (美国东北部, 我国西南边陲,
-    山东东南部), not the region of China (东北振兴, 西南地区, 西南部分地区)."""
-    nxt, prev = text[e:e + 1], text[s - 1:s]
-    if nxt == "部":
-        return not text[e + 1:e + 2] or text[e + 1:e + 2] not in _PART_OF_WORDS
-    return surf in _COMPASS and ((nxt != "" and nxt in "边方侧角")
-                                 or (prev != "" and prev in "国省市县区州"))
 # a name opening with a counter that the numeral before it takes (六成都是: 六成 + 都是)
 _SHARE_COUNTERS = frozenset("成")
 _NUMERAL_ENDS = frozenset("0123456789一二三四五六七八九十两半几")
@@ -167,6 +157,16 @@ def _context_codes(ents: list[Entry], g: Gazetteer) -> tuple[str, ...]:
     if len(divs) == 1:
         return g.ancestors(next(iter(divs)).adcode)
     return ()
+
+
+def _compass_part(text: str, s: int, e: int, surf: str) -> bool:
+    """A compass name that only points into what is named before it (美国东北部, 我国西南边陲,
+    山东东南部), not the region of China (东北振兴, 西南地区, 西南部分地区)."""
+    nxt, prev = text[e:e + 1], text[s - 1:s]
+    if nxt == "部":
+        return not text[e + 1:e + 2] or text[e + 1:e + 2] not in _PART_OF_WORDS
+    return surf in _COMPASS and ((nxt != "" and nxt in "边方侧角")
+                                 or (prev != "" and prev in "国省市县区州"))
 
 
 def _by_position(ents: list[Entry], surf: str) -> bool:
@@ -512,8 +512,8 @@ _TW_LIST_AFTER = frozenset("、及和与等")
 
 @lru_cache(maxsize=1)
 def _place_nouns() -> tuple[str, ...]:
-    """What may follow a district's bare name and make it a place (将军渔港, 学甲湿地):
-    ``place_nouns`` rows of ``rules/place_suffixes.tsv``."""
+    """What may follow a district's bare name and make it a place (将军渔港, 学甲湿地): the
+    rows of level ``noun`` in ``rules/place_suffixes.tsv``."""
     return tuple(r[0] for r in load_rows("place_suffixes.tsv") if len(r) > 1 and r[1] == "noun")
 
 

@@ -107,7 +107,7 @@ class Cues:
     frames: list[tuple[regex.Pattern, str, float, str]] = field(default_factory=list)
     title_tail: list[tuple[regex.Pattern, str, float, str]] = field(default_factory=list)
     unquoted: regex.Pattern | None = None  # a name after a launch verb (``unquoted_pattern``)
-    unquoted_heads: dict[str, str] = field(default_factory=dict)  # U head -> kind
+    unquoted_heads: dict[str, str] = field(default_factory=dict)  # U head -> kind, longest first
     fillers: tuple[str, ...] = ()
     name_start: tuple[str, ...] = ()
 
@@ -145,6 +145,7 @@ def cues() -> Cues:
             rightheads.append((head, kind, float(w)))
         if "U" in where:
             unquoted_heads[head] = kind
+    unquoted_heads = dict(sorted(unquoted_heads.items(), key=lambda hk: -len(hk[0])))
     words = {k: [c for c, _ in rows[k]] for k in ("launch", "filler", "name_block", "name_start")}
     return Cues(
         threshold=features.pop("threshold", ("-", 2.0))[1], features=features,
@@ -446,7 +447,7 @@ def _unquoted_names(text: str, c: Cues) -> list[tuple[int, int, str]]:
         name = m.group("name")
         if name.startswith(c.name_start):
             continue
-        head = next(h for h in sorted(c.unquoted_heads, key=len, reverse=True) if name.endswith(h))
+        head = next(h for h in c.unquoted_heads if name.endswith(h))  # (longest first)
         body = name[:-len(head)]
         for f in c.fillers:
             body = body.replace(f, "")
