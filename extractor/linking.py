@@ -371,6 +371,21 @@ _CAUSE = re.compile(
     r"(?<=[\u4e00-\u9fff]{2})(" + "|".join(_CAUSE_WORDS) + r")(?=[\u4e00-\u9fff]{2})")
 
 
+_SCOPE_LEAD = re.compile(r"^(?:全国|全省|全市|全县|全区|全州|我国|我省|我市)")
+
+
+def _shared_head(subjects: list[str]) -> list[str]:
+    """Coordinated modifiers share the last subject's head noun (城镇和农村常住居民人均可支配收入
+    分别增长: 城镇常住居民人均可支配收入; 治安和刑事案件: 治安案件): a two-character modifier
+    before a longer last subject takes what follows the last one's own two-character modifier."""
+    last = subjects[-1] if subjects else ""
+    if len(last) < 4:
+        return subjects
+    head = last[2:]
+    return [s + head if len(_SCOPE_LEAD.sub("", s)) <= 2 and not s.endswith(head[-2:]) else s
+            for s in subjects[:-1]] + [last]
+
+
 def pre_phrase(text: str, start: int, floor: int) -> str:
     """The phrase naming a figure, read backwards from it to the clause start."""
     r = _rules()
@@ -1009,7 +1024,7 @@ class Linker:
                 parts = cand
         if len(parts) >= len(run):
             parts = parts[-len(run):]
-            subjects = [_clean(pre_phrase(p, len(p), 0) or p) for p in parts]
+            subjects = _shared_head([_clean(pre_phrase(p, len(p), 0) or p) for p in parts])
             return {j: s for j, s in zip(run, subjects)}, subjects
         if earlier and len(earlier) == len(run):
             stem = _clean(head)

@@ -197,3 +197,14 @@ def test_a_dash_in_scraped_text_neither_ends_the_sentence_nor_joins_the_name():
     assert rec["23起"].indicator == "公安发起部级集群案件"
     _, rec = _records("地表水国控断面Ⅰ—Ⅲ类水质比例为98.7%。", published="2026-01-27")
     assert rec["98.7%"].indicator == "地表水国控断面Ⅰ—Ⅲ类水质比例"
+
+
+def test_coordinated_modifiers_share_the_head_noun():
+    # 008, 023 of ../shared/corpus/real: 治安和刑事案件, 城镇和农村常住居民人均可支配收入 分别 …
+    _, rec = _records("全国治安和刑事案件同比分别下降1.9%和1.2%。", published="2024-01-10")
+    assert rec["1.9%"].indicator.endswith("治安案件") and rec["1.2%"].indicator == "刑事案件"
+    _, rec = _records("城镇和农村常住居民人均可支配收入分别增长3.9%和5.7%。", published="2026-01-27")
+    assert rec["3.9%"].indicator == "城镇常住居民人均可支配收入"
+    # nouns of their own keep theirs
+    _, rec = _records("固定资产投资和社会消费品零售总额分别增长5%和6%。", published="2026-01-27")
+    assert rec["5%"].indicator == "固定资产投资"
