@@ -282,10 +282,13 @@ class Gazetteer:
         # where a stem of these counties can start (the lengths tried there are those of all
         # stems: a longer one of another county is looked up and passed over)
         starts = set().union(*(code_bi[c] for c in codes if c in code_bi))
+        n = len(text)
         for j in bigram_positions(text, starts):
             if j < i:
                 continue
             for ln in bi[text[j:j + 2]]:
+                if j + ln > n:
+                    continue  # (past the text's end the slice is a shorter stem)
                 have = idx.get(text[j:j + ln])
                 if have is not None and not codes.isdisjoint(have):
                     out.append((j, j + ln))

@@ -282,3 +282,6 @@ def test_a_name_at_the_end_of_a_text_is_not_read_past_it():
     # the plain scan (short texts) read 印江县 at the end as 印江土家族苗族自治县 cut short
     spans = get_gazetteer().scan("在印江县")
     assert all(e <= 4 for _, e in spans) and (1, 4) in spans
+    # nor a township stem (a prefecture's short name at the end of a text was taken back for
+    # a longer stem that only its cut-off slice matched)
+    assert [t for t, *_ in places("新疆巴音郭楞")] == ["新疆", "巴音郭楞"]
