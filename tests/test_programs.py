@@ -268,3 +268,11 @@ def test_quoted_names_of_services_plans_and_markets():
         "新南向关怀访视服务", "防灾小学堂"]
     # formulas and quoted speech are none
     assert names("贡献“中国方案”，坚持“为人民服务”") == []
+
+
+def test_branded_events_named_after_the_verb_that_holds_them():
+    # 023_gov_report_guizhou_2026: events held under their name; the edition is no part of it
+    assert names("办好多彩贵州文化艺术节，举办生态文明贵阳国际论坛") == [
+        "多彩贵州文化艺术节", "生态文明贵阳国际论坛"]
+    assert names("成功举办第十届中国国际进口博览会") == ["中国国际进口博览会"]
+    assert names("召开全市经济工作大会，举行了盛大的运动会") == []

@@ -19,8 +19,11 @@ text in four passes, each explainable (every mention carries the cues that fired
      (“就地过年”带动...) names that sentence's subject (+1).
    The quote is a programme when the sum reaches ``threshold``. A quote listing items with a
    common head (“忠诚警务、民生警务、...”) yields one mention per item.
-3. Frames for unquoted names (``frame`` rows: 平安X建设, 中央八项规定, a survey after its year
-   109年民众对治安满意度调查) and unquoted items listed between two accepted quotes
+3. Unquoted names: a name after a verb that launches, applies or holds it (``launch`` rows:
+   实施稳岗扩容提质行动, 落实民营经济促进法, 举办生态文明贵阳国际论坛) that ends with a ``U``
+   head of ``rules/program_heads.txt`` and has four characters of its own; frames (``frame``
+   rows: 平安X建设, 中央八项规定, a survey after its year 109年民众对治安满意度调查, a numbered
+   policy package 26条措施); unquoted items listed between two accepted quotes
    (“十三个有序”、新市民居住证、“百人护航战队”).
 4. Repeats: every other occurrence of an accepted name in the document is a mention of the same
    programme (same ``program_id``), unless it lies inside another mention; an unquoted repeat
@@ -81,6 +84,8 @@ LIST_ITEM = regex.compile(r"、(?P<x>\p{Han}{2,8})、")
 ALNUM = frozenset(string.digits + string.ascii_letters + ".")
 # An unquoted repeat must be at least this long (三字 names recur inside words: 壮大文旅).
 UNQUOTED_REPEAT_MIN = 4
+# The edition before an event's name (第十届, 第3届)
+EDITION = re.compile(r"第[0-9一二三四五六七八九十百]+[届次期]")
 # An unquoted name after a launch verb needs this many characters of its own (两年攻坚行动: none)
 UNQUOTED_NAME_MIN = 4
 RIGHT_WINDOW = 10
@@ -445,6 +450,9 @@ def _unquoted_names(text: str, c: Cues) -> list[tuple[int, int, str]]:
     for m in c.unquoted.finditer(text):
         s, e = m.span("name")
         name = m.group("name")
+        edition = EDITION.match(name)
+        if edition:  # 第十届中国国际进口博览会: the event is named without its edition
+            s, name = s + edition.end(), name[edition.end():]
         if name.startswith(c.name_start):
             continue
         head = next(h for h in c.unquoted_heads if name.endswith(h))  # (longest first)
@@ -534,16 +542,17 @@ def find_programs(ctx: ExtractionContext) -> list[ProgramMention]:
             emit(s, e, v.kind, f"score {v.score:g}: " + "; ".join(v.reasons), v.rule)
             accepted_quotes.append((m.start(), m.end(), s, e))
 
-    # 3a. unquoted frames
+    # 3a. unquoted names after a launch verb (before the frames: 办好多彩贵州文化艺术节 is one
+    # name, not the brand 多彩贵州 inside it)
+    for s, e, kind in _unquoted_names(text, c):
+        if not taken.overlaps(s, e) and not covered.overlaps(s, e):
+            emit(s, e, kind, "unquoted name after a launch verb, with a programme head", "unquoted")
+    # 3b. unquoted frames
     for pat, kind, w, src in c.frames:
         for m in pat.finditer(text):
             s, e = m.span("name")
             if not taken.overlaps(s, e) and not covered.overlaps(s, e):
                 emit(s, e, kind, f"unquoted name in frame {src}", "frame")
-    # 3b. unquoted names after a launch verb
-    for s, e, kind in _unquoted_names(text, c):
-        if not taken.overlaps(s, e) and not covered.overlaps(s, e):
-            emit(s, e, kind, "unquoted name after a launch verb, with a programme head", "unquoted")
     # 3c. unquoted items listed between two accepted quotes: “A”、X、“B”
     ends = {me: (ms, cs, ce) for ms, me, cs, ce in accepted_quotes}
     starts = {ms for ms, _, _, _ in accepted_quotes}
