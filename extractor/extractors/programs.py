@@ -173,9 +173,12 @@ def unquoted_pattern(launch: list[str], heads: list[str], block: list[str]) -> r
     if not launch or not heads:
         return None
     verbs, ends = _alt_words(launch), _alt_words(heads)
-    char = f"(?:(?![{''.join(regex.escape(b) for b in block)}])\\p{{Han}})" if block else r"\p{Han}"
-    return regex.compile(rf"(?:{verbs})(?:{verbs})?[了好]?(?P<name>{char}{{2,22}}?(?:{ends}))"
-                         r"(?=[，。、；：,;:\s和及与为]|$)")
+    # a Han character but the blocked ones, as one set (regex V1 set difference)
+    char = (f"[\\p{{Han}}--[{''.join(regex.escape(b) for b in block)}]]" if block
+            else r"\p{Han}")
+    return regex.compile(rf"(?:{verbs})(?:{verbs})?[了好]?"
+                         rf"(?P<name>{char}{{2,22}}?(?:{ends}))(?=[，。、；：,;:\s和及与为]|$)",
+                         regex.V1)
 
 
 def _alt_words(words: list[str]) -> str:
