@@ -51,9 +51,10 @@ UNIT_MAP = {
     "Euro": {"欧元"}, "Hong Kong dollar": {"港元"}, "New Taiwan dollar": {"新台币"},
     "Japanese yen": {"日元"}, "Swiss franc": {"瑞士法郎"}, "Nigerian naira": {"奈拉"},
     "Bitcoin": {"比特币"}, "British pound": {"英镑"},
-    "Mu": {"亩"}, "Kilogram": {"公斤", "千克"}, "Centimeter": {"厘米", "公分"}, "Ton": {"吨"},
-    "Jin": {"斤"}, "Liang": {"两"}, "Meter": {"米"}, "Kilometer": {"公里", "千米"},
-    "Gram": {"克"}, "Microgram": {"微克"}, "Kilobit": {"千比特"}, "Kilobyte": {"千字节"},
+    # (a unit written in Latin letters stays as written: kg, cm, m, km, g)
+    "Mu": {"亩"}, "Kilogram": {"公斤", "千克", "kg", "KG"}, "Centimeter": {"厘米", "公分", "cm", "CM"},
+    "Ton": {"吨"}, "Jin": {"斤"}, "Liang": {"两"}, "Meter": {"米", "m"},
+    "Kilometer": {"公里", "千米", "km"}, "Gram": {"克", "g"}, "Microgram": {"微克"}, "Kilobit": {"千比特"}, "Kilobyte": {"千字节"},
     "Megabyte": {"兆字节", "MB"}, "Year": {"岁", "周岁"}, "Month": {"个月", "月"}, "Day": {"天"},
     "Week": {"周"}, "C": {"摄氏度", "℃", "度"}, "F": {"华氏度"}, "Degree": {"度"},
 }
@@ -63,6 +64,7 @@ JIO_CASE = {"港币": "港元", "日币": "日元", "台币": "新台币"}
 DUCKLING_UNIT = {
     "克": ("gram", 1), "公斤": ("gram", 1000), "千克": ("gram", 1000), "斤": ("gram", 500),
     "两": ("gram", 50), "毫克": ("gram", 0.001), "吨": ("gram", 1e6),
+    "g": ("gram", 1), "kg": ("gram", 1000), "KG": ("gram", 1000), "mg": ("gram", 0.001),
     "元": ("$", 1), "人民币": ("CNY", 1), "港元": ("HKD", 1), "美元": ("USD", 1),
 }
 CURRENCY_UNITS = {"元", "美元", "港元", "澳元", "欧元", "日元", "英镑", "韩元", "卢布", "泰铢",
