@@ -60,7 +60,7 @@ _BASELINE_VALUE_GAP = re.compile(r"(?:同期)?(?:的)?")
 # a member named of a counted set, or one left out of it (see Linker._not_set_members)
 _SET_MARK = re.compile(r"在内|以外|之外")
 _SET_MEMBER = re.compile(r"包括[^，。；,;]{1,24}?在内|除了?[^，。；,;]{1,24}?(?:以外|之外)")
-_LIST_WITH_DENG = re.compile(r"[^，。；]{0,10}?等(?:省|地|市|县|国|多)")
+_LIST_WITH_DENG = re.compile(r"[^，。；]{0,10}?等(?!待|级|于|同|候|到)")
 _YEAR_VS_YEAR = re.compile(r"(\d{4})年与(\d{4})年(?:相)?比")
 _COMPARED_YEAR = re.compile(r"(?:同比|比|较|是)(\d{4})年(?!同期)")
 _YEAR_VALUE = re.compile(r"\d{4}")
@@ -375,15 +375,19 @@ _SCOPE_LEAD = re.compile(r"^(?:全国|全省|全市|全县|全区|全州|我国|
 
 
 def _shared_head(subjects: list[str]) -> list[str]:
-    """Coordinated modifiers share the last subject's head noun (城镇和农村常住居民人均可支配收入
-    分别增长: 城镇常住居民人均可支配收入; 治安和刑事案件: 治安案件): a two-character modifier
-    before a longer last subject takes what follows the last one's own two-character modifier."""
-    last = subjects[-1] if subjects else ""
-    if len(last) < 4:
+    """Two coordinated subjects share the second one's head noun (城镇和农村常住居民人均可支配收入
+    分别增长: 城镇常住居民人均可支配收入; 治安和刑事案件: 治安案件; 原煤和天然气产量: 原煤产量):
+    a first subject of one or two characters takes what follows the second one's first word."""
+    if len(subjects) != 2:
+        return subjects  # (a longer list names groups of its own: 35岁及以下、女性、少数民族)
+    first, last = subjects
+    words = segment(last)
+    if len(words) < 2 and len(last) == 4:
+        words = [last[:2], last[2:]]  # 刑事案件: one dictionary word of two
+    if len(words) < 2 or len(_SCOPE_LEAD.sub("", first)) > 2:
         return subjects
-    head = last[2:]
-    return [s + head if len(_SCOPE_LEAD.sub("", s)) <= 2 and not s.endswith(head[-2:]) else s
-            for s in subjects[:-1]] + [last]
+    head = last[len(words[0]):]
+    return [first if first.endswith(head[-2:]) else first + head, last]
 
 
 def pre_phrase(text: str, start: int, floor: int) -> str:
@@ -663,9 +667,11 @@ class Linker:
         # 0. 全市/全县 in a clause that names no place: the document's city or county
         whole = _whole_words().search(text, cs, start)
         if whole is not None and bisect_left(self.p_starts, cs) == hi:
-            found = self._whole_place(whole.group())
+            found = self._whole_place(whole.group(), whole.start())
             if found is not None:
-                return found.name, found.adcode, "document"
+                return found.name, found.adcode, \
+                    "sentence" if found.start >= ss else "paragraph" if found.start >= \
+                    self.lay.paragraph_start(start) else "document"
         if lo < hi:  # places in the sentence before the figure
             before = [p for p in places[lo:hi] if p.end <= start]
             if _SET_MARK.search(text, ss, start):
@@ -701,11 +707,17 @@ class Linker:
             found = self._para_place[ps, lo] = self._paragraph_place(ps, lo)
         return found
 
-    def _whole_place(self, word: str):
-        """The place 全市 (全县, 全省 ...) means: the document's place when it is of that level,
-        else the place of that level the body names most (once per word)."""
+    def _whole_place(self, word: str, at: int):
+        """The place 全市 (全县, 全省 ...) at ``at`` means: the last place of that level named
+        before it in its paragraph (甘肃省…全省20多所, in a round-up of several stories), else
+        the document's place when it is of that level, else the place of that level the body
+        names most."""
+        levels = cues().whole[word]
+        ps = self.lay.paragraph_start(at)
+        for k in range(bisect_left(self.p_starts, at) - 1, bisect_left(self.p_starts, ps) - 1, -1):
+            if self.places[k].level in levels and self.p_zones[k] == "body":
+                return self.places[k]
         if word not in self._whole:
-            levels = cues().whole[word]
             doc = self.doc_place
             if doc is not None and doc.level in levels:
                 self._whole[word] = doc

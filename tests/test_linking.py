@@ -208,3 +208,16 @@ def test_coordinated_modifiers_share_the_head_noun():
     # nouns of their own keep theirs
     _, rec = _records("固定资产投资和社会消费品零售总额分别增长5%和6%。", published="2026-01-27")
     assert rec["5%"].indicator == "固定资产投资"
+
+
+def test_whole_county_is_the_county_named_before_and_lists_do_not_frame():
+    # 010 / 032 of ../shared/corpus/real and the news round-ups: 全县 is the county the
+    # paragraph names before it, not the document's first county
+    text = "特克斯县发展旅游。\n\n白朗县大力发展设施农业，全县果蔬种植面积达到1.73万亩。"
+    _, rec = _records(text, published="2022-09-01")
+    assert rec["1.73万亩"].place == "白朗县"
+    # places listed with 等 (贵阳、安顺、兴义等一流旅游城市) frame no later figure (023)
+    text = ("贵州省政府工作报告\n\n推进贵阳、安顺、兴义等一流旅游城市建设。"
+            "接待游客人次、旅游总花费均增长8%以上。")
+    _, rec = _records(text, published="2026-01-27")
+    assert rec["8%以上"].place == "贵州省"

@@ -129,6 +129,7 @@ def test_named_regions_of_poverty_and_development_reports():
     # compass regions (037), not the part of a place named before them (美国东北部, 我国西南边陲)
     got = places("华北东北局地严重洪涝、西北局部干旱；美国东北部，我国西南边陲，西南部分地区")
     assert [t for t, *_ in got] == ["华北", "东北", "西北", "美国", "西南"]
+    assert places("保护东北虎、东北豹，振兴粤东西北地区") == []  # (words, not the regions)
     # a river named after a county is the river (023: 赤水河, not 赤水市); 印尼 is Indonesia
     assert [(t, n) for t, n, *_ in places("推进乌江、赤水河治理，与印尼合作")] == [
         ("乌江", "乌江"), ("赤水河", "赤水河"), ("印尼", "印度尼西亚")]

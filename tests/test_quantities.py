@@ -173,7 +173,8 @@ def test_more_figures(sentence, expected):
     "这一年，一个个项目落地", "109年上半年治安满意度",
     # 上/过 complete a verb or a time word there (迈上, 经过, 上一, 过去); bare 万/千万 are words
     "经济总量迈上新台阶", "经过万水千山，走过千家万户", "千万不要大意", "碧波万顷",
-    "四面八方，三区三州，打破纪录",
+    "四面八方，三区三州，打破纪录", "空军航空兵某团飞行二大队",
+    "热烈庆祝中国共产党成立一百零二周年",
     # anniversaries are ordinals, the new year and the busiest day no durations (040, 023, 006)
     "自治区成立60周年庆祝活动", "纪念长征胜利90周年", "进入新的一年", "最忙的一天",
     # a size class after a unit (023): 30万千瓦级煤电机组, 10万吨级码头

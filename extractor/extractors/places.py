@@ -120,6 +120,10 @@ _STRONG_HOW = frozenset(("full", "town", "town_alias", "other", "world", "alias"
 # 部 after a compass region opens these words (西南部分地区 is the region 西南)
 _PART_OF_WORDS = frozenset("分门署队长委")
 _COMPASS = frozenset(("东北", "西北", "西南", "东南"))
+# what may stand before a compass region (在西北, 和东北) and follow it (东北地区, 西北局部干旱)
+_COMPASS_BEFORE = frozenset("在和与及、对向到从")
+_COMPASS_AFTER = ("地区", "三省", "振兴", "局地", "局部", "部分", "等地", "各省", "片区", "老工业",
+                  "和", "、", "及", "与", "等")
 # a name opening with a counter that the numeral before it takes (六成都是: 六成 + 都是)
 _SHARE_COUNTERS = frozenset("成")
 _NUMERAL_ENDS = frozenset("0123456789一二三四五六七八九十两半几")
@@ -160,22 +164,32 @@ def _context_codes(ents: list[Entry], g: Gazetteer) -> tuple[str, ...]:
 
 
 def _compass_part(text: str, s: int, e: int, surf: str) -> bool:
-    """A compass name that only points into what is named before it (美国东北部, 我国西南边陲,
-    山东东南部), not the region of China (东北振兴, 西南地区, 西南部分地区)."""
-    nxt, prev = text[e:e + 1], text[s - 1:s]
+    """Whether a compass name is no mention of the region. 东北, 西北, 西南 are the regions of
+    China only standing alone (a clause or list item: 华北东北局地, 西北局部干旱) or before a
+    region word (东北地区, 东北振兴, 西南部分地区); elsewhere they are part of a word (东北亚,
+    赣东北, 东北虎, 粤东西北, 西北四环) or point into what is named before (美国东北部,
+    我国西南边陲). Other names ending in a compass point (华北, 闽西) only not before 部."""
+    nxt = text[e:e + 1]
     if nxt == "部":
         return not text[e + 1:e + 2] or text[e + 1:e + 2] not in _PART_OF_WORDS
-    return surf in _COMPASS and ((nxt != "" and nxt in "边方侧角")
-                                 or (prev != "" and prev in "国省市县区州"))
+    if surf not in _COMPASS:
+        return False
+    prev = text[s - 1:s]
+    alone_before = not prev or not HAN.match(prev) or prev in _COMPASS_BEFORE or \
+        text[s - 2:s] in ("华北", "华东", "华南", "华中")
+    alone_after = not nxt or not HAN.match(nxt) or text.startswith(_COMPASS_AFTER, e)
+    return not (alone_before and alone_after)
 
 
 def _by_position(ents: list[Entry], surf: str) -> bool:
     """Whether ``strong`` in ``find_places`` looks at a surface's neighbours to keep one of
     these readings (a township name; a full name ending in 市/区/县: 兴义市民, 西安区域; a
-    name opening with a share counter: 六成都是; a region ending in a compass point: 东北部)."""
+    name opening with a share counter: 六成都是; a region ending in a compass point: 东北部; a
+    short name opening with one: 东北海)."""
     last = surf[-1]
     return surf[0] in _SHARE_COUNTERS or any(en.how == "town" or en.how == "town_alias" or
                (en.how == "full" and last in "市区县") or (en.how == "other" and last in "东西南北")
+               or (en.how == "short" and surf[0] in "南北")  # (东北海: no 北海)
                for en in ents)
 
 
@@ -284,6 +298,8 @@ def find_places(ctx: ExtractionContext) -> list[PlaceMention]:
             elif how == "short" and en.place.level in ("province", "prefecture"):
                 if surf in RISKY_SHORT:
                     continue
+                if text[s - 1:s + 1] in _COMPASS:
+                    continue  # 东北海陆大通道: 东北 and 海, not 北海
                 out.append(en)
         return out
 
