@@ -43,6 +43,8 @@ from .tokenize import segment, sentence_around, sentence_spans
 CLAUSE_BREAK = re.compile(
     r"[，；;：。！？!?\n,:—](?:(?<=[^,:—])|(?<=—)(?=—)|(?<=[,:])(?:(?<!\d.)|(?!\d)))")
 _PARA_START = re.compile(r"\n\s*")
+# a line that is a markdown heading or wholly bold: a headline of a scraped news round-up
+_HEADLINE = re.compile(r"\s*(?:#{1,6}\s.+|\*\*[^*\n]+\*\*)\s*")
 _NAME_DASH = re.compile(r"(?<![\dⅠ-Ⅻ])—(?![\dⅠ-Ⅻ])")
 LIST_SEP = "、和及与"
 MAX_INDICATOR = 24
@@ -799,14 +801,20 @@ class Linker:
             running = (self.doc_period.value, "document")
         dates, d_starts, n_dates = self.dates, self.d_starts, len(self.dates)
         di = 0
+        heads, hi = self._item_headlines(), 0
         for i, q in enumerate(self.quantities):
             ss = self.q_sentence[i][0]
-            # advance the running period over topic dates before this sentence
+            # advance the running period over topic dates before this sentence; a news item's
+            # headline in a round-up starts afresh (the item before it dates nothing here)
             while di < n_dates and dates[di].end <= ss:
                 d = dates[di]
+                while hi < len(heads) and heads[hi] <= d.start:
+                    running, hi = (None, None), hi + 1
                 if d.value and self._is_topic(d):
                     running = (d.value, "paragraph")
                 di += 1
+            while hi < len(heads) and heads[hi] <= ss:
+                running, hi = (None, None), hi + 1
             if changes.get(i):
                 iv = self._comparison_interval(q, ss)
                 if iv:
@@ -831,6 +839,19 @@ class Linker:
                 break
             out[i] = (own, "sentence") if own else running
         return out
+
+    def _item_headlines(self) -> list[int]:
+        """Starts of the headlines of a news round-up: body lines that are a bold or ``#``
+        heading (**1月份全国铁路旅客发送量同比增长12.1%**), when there are several of them."""
+        text, starts, zones = self.text, self.ctx.line_starts, self.ctx.line_zones
+        heads = []
+        for k, (start, zone) in enumerate(zip(starts, zones)):
+            if zone != "body":
+                continue
+            end = starts[k + 1] - 1 if k + 1 < len(starts) else len(text)
+            if _HEADLINE.fullmatch(text, start, end):
+                heads.append(start)
+        return heads if len(heads) >= 3 else []
 
     def _is_topic(self, d) -> bool:
         """A date that heads its sentence or clause frames what follows (2018年，…)."""

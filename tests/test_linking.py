@@ -221,3 +221,17 @@ def test_whole_county_is_the_county_named_before_and_lists_do_not_frame():
             "接待游客人次、旅游总花费均增长8%以上。")
     _, rec = _records(text, published="2026-01-27")
     assert rec["8%以上"].place == "贵州省"
+
+
+def test_a_news_items_headline_starts_its_periods_afresh():
+    # 011_cctv_guonei_kuaixun: a round-up of items under bold headlines; an item that names no
+    # date gets none, not the date of the item before it
+    text = ("### 国内联播快讯\n\n**农业农村部印发规划**\n\n2024年，全国农业科技进步贡献率达63%。\n\n"
+            "**全国铁路旅客发送量增长**\n\n铁路旅客发送量完成3.69亿人次。\n\n"
+            "**邮政快递业持续发展**\n\n全国建成村级寄递物流综合服务站34.6万个。\n")
+    _, rec = _records(text, published="2025-02-19")
+    assert rec["63%"].period == "2024"
+    assert rec["3.69亿人次"].period is None and rec["34.6万个"].period is None
+    # one bold title alone is no round-up: the running period carries on
+    _, rec = _records("**农业发展**\n\n2024年，贡献率达63%。\n\n产量达到3万吨。", published="2025-02-19")
+    assert rec["3万吨"].period == "2024"
