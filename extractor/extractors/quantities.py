@@ -428,7 +428,10 @@ def _scan(text: str, lex: Lexicon) -> list[Cand]:
         if sign:
             sign_start = m.start(6)
             prev = text[sign_start - 1] if sign_start > 0 else ""
-            if sign == "负" or (sign == "-" and not _joins(prev)):
+            if sign == "-" and unit_w and prev > "\u2e7f" and \
+                    getattr(units.get(unit_w), "cls", "") in ("counter", "people"):
+                start = m.end(6)  # 招牌-15面金牌: a dash after a word, no negative count
+            elif sign == "负" or (sign == "-" and not _joins(prev)):
                 num_start = sign_start
                 num = "-" + num
             elif pre or cur:
