@@ -260,8 +260,19 @@ _CLEAN_STRIP = _PUNCT + "、，,。 "
 _PRE_STRIP = _PUNCT + "、，, "
 
 
+# A comparison inside an indicator (伤亡类交通事故与去年同期比较减少, GDP与上年相比增长; the year
+# word itself may have gone as a date): what is compared is the indicator without it; so is a
+# conjunction or a from-marker left at its end (伤亡类交通事故与, 试点企业和, 收入从的: the year
+# went as a date; not 参与, 总和, 理由)
+_COMPARISON = re.compile(r"(?:[与和同])+(?:去年|上年|前年|上月|\d{4}年)?(?:同期)?(?:相比较|相比|比较|对比)"
+                         r"|(?<=[\u4e00-\u9fff]{2})(?<![参给授赋干温平柔缓总])[与和]$"
+                         r"|(?<=[\u4e00-\u9fff]{2})(?<![自理来缘经])[从由]的?$")
+
+
 def _clean(phrase: str) -> str:
     phrase = phrase.strip().strip(_CLEAN_STRIP).strip()
+    if "比" in phrase or phrase[-1:] in "与和从由的":
+        phrase = _COMPARISON.sub("", phrase)
     return phrase[-MAX_INDICATOR:]
 
 

@@ -235,3 +235,17 @@ def test_a_news_items_headline_starts_its_periods_afresh():
     # one bold title alone is no round-up: the running period carries on
     _, rec = _records("**农业发展**\n\n2024年，贡献率达63%。\n\n产量达到3万吨。", published="2025-02-19")
     assert rec["3万吨"].period == "2024"
+
+
+def test_a_comparison_inside_an_indicator_is_left_out():
+    # 024_tainan_zhian_manyidu and statistical bulletins: 与去年同期比较, 与上年相比 (the year went
+    # as a date) and a conjunction or from-marker left at the end are no part of what is measured
+    _, rec = _records("伤亡类交通事故与去年同期比较减少3,375件、6,024人。", published="2020-12-01")
+    assert rec["3,375件"].indicator == "伤亡类交通事故减少"
+    _, rec = _records("全市GDP与上年相比增长5%。", published="2020-12-01")
+    assert rec["5%"].indicator == "全市GDP增长"
+    _, rec = _records("城乡低保平均标准分别从2020年的600元/月提高到801元/月。", published="2026-01-27")
+    assert not rec["801元/月"].indicator.endswith(("从", "的"))
+    # words that end in 与/及 stay whole
+    _, rec = _records("跨省异地就医直接结算累计惠及超1亿人次，党员积极参与3万多名。", published="2023-06-01")
+    assert rec["超1亿人次"].indicator.endswith("惠及")
