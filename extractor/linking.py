@@ -388,9 +388,19 @@ _SCOPE_LEAD = re.compile(r"^(?:全国|全省|全市|全县|全区|全州|我国|
 
 
 def _shared_head(subjects: list[str]) -> list[str]:
-    """Two coordinated subjects share the second one's head noun (城镇和农村常住居民人均可支配收入
-    分别增长: 城镇常住居民人均可支配收入; 治安和刑事案件: 治安案件; 原煤和天然气产量: 原煤产量):
-    a first subject of one or two characters takes what follows the second one's first word."""
+    """Coordinated subjects share the last one's head noun: items of one kind, ending alike,
+    take what follows the last one's item (饮料类、烟酒类商品零售: 饮料类商品零售); else of two
+    subjects, a first one of one or two characters takes what follows the second one's first
+    word (城镇和农村常住居民人均可支配收入: 城镇常住居民人均可支配收入; 治安和刑事案件: 治安案件;
+    原煤和天然气产量: 原煤产量)."""
+    last = subjects[-1] if subjects else ""
+    ends = {x[-1:] for x in subjects[:-1]}
+    if len(subjects) >= 2 and len(ends) == 1 and all(len(x) >= 2 for x in subjects[:-1]):
+        # items of one kind (饮料类、烟酒类商品零售): the last one's words after its own item
+        k = last.find(ends.pop(), 1)
+        if 0 < k < len(last) - 2:
+            head = last[k + 1:]
+            return [x if x.endswith(head) else x + head for x in subjects[:-1]] + [last]
     if len(subjects) != 2:
         return subjects  # (a longer list names groups of its own: 35岁及以下、女性、少数民族)
     first, last = subjects

@@ -208,6 +208,14 @@ def test_coordinated_modifiers_share_the_head_noun():
     # nouns of their own keep theirs
     _, rec = _records("固定资产投资和社会消费品零售总额分别增长5%和6%。", published="2026-01-27")
     assert rec["5%"].indicator == "固定资产投资"
+    # items of one kind (021_sina_guangdong_jingji): the head after the last item, also for the
+    # second 分别 of the sentence; a list of groups keeps its own words
+    text = "饮料类、烟酒类商品零售分别增长68.6%和46.3%，两年分别平均增长33.9%和9.5%。"
+    _, rec = _records(text, published="2021-03-20")
+    assert rec["68.6%"].indicator == "饮料类商品零售"
+    assert rec["33.9%"].indicator.startswith("饮料类商品零售")
+    _, rec = _records("35岁及以下、女性、少数民族干部分别占20%、30%和15%。", published="2021-03-20")
+    assert rec["30%"].indicator == "女性"
 
 
 def test_whole_county_is_the_county_named_before_and_lists_do_not_frame():
