@@ -45,6 +45,8 @@ CLAUSE_BREAK = re.compile(
 _PARA_START = re.compile(r"\n\s*")
 # a line that is a markdown heading or wholly bold: a headline of a scraped news round-up
 _HEADLINE = re.compile(r"\s*(?:#{1,6}\s.+|\*\*[^*\n]+\*\*)\s*")
+# an adverb between what is measured and its comparison (规费收入亦较预算增加, 余额更较去年减债)
+_ADVERB_BEFORE_COMPARISON = re.compile(r"(?<=[\u4e00-\u9fff])[亦更也均还又](?=[较比])")
 _NAME_DASH = re.compile(r"(?<![\dⅠ-Ⅻ])—(?![\dⅠ-Ⅻ])")
 LIST_SEP = "、和及与"
 MAX_INDICATOR = 24
@@ -428,6 +430,8 @@ def pre_phrase(text: str, start: int, floor: int) -> str:
         cause = _CAUSE.search(phrase)
         if cause:  # 地价税因随课案件成长增加: what grew is before 因
             phrase = phrase[: cause.start()]
+    if _ADVERB_BEFORE_COMPARISON.search(phrase):  # 收入亦较预算增加: the adverb names nothing
+        phrase = _ADVERB_BEFORE_COMPARISON.sub("", phrase)
     if r.lead_head.head.fullmatch(phrase):
         return ""  # 其中有36个: lead words alone name nothing
     phrase = r.lead_head.strip_head(phrase)

@@ -254,6 +254,9 @@ def test_a_comparison_inside_an_indicator_is_left_out():
     assert rec["5%"].indicator == "全市GDP增长"
     _, rec = _records("城乡低保平均标准分别从2020年的600元/月提高到801元/月。", published="2026-01-27")
     assert not rec["801元/月"].indicator.endswith(("从", "的"))
+    # an adverb before the comparison names nothing (亦, 更, 也 …)
+    _, rec = _records("营业税收入亦较预算增加3.2亿元。", published="2022-06-01")
+    assert rec["3.2亿元"].indicator == "营业税收入较预算增加"
     # words that end in 与/及 stay whole
     _, rec = _records("跨省异地就医直接结算累计惠及超1亿人次，党员积极参与3万多名。", published="2023-06-01")
     assert rec["超1亿人次"].indicator.endswith("惠及")
