@@ -45,6 +45,9 @@ CLAUSE_BREAK = re.compile(
 _PARA_START = re.compile(r"\n\s*")
 # a line that is a markdown heading or wholly bold: a headline of a scraped news round-up
 _HEADLINE = re.compile(r"\s*(?:#{1,6}\s.+|\*\*[^*\n]+\*\*)\s*")
+# the number of a list item at the start of a phrase (一、, (二), 3.)
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、])")
+_ENUMERATOR_FIRST = frozenset("一二三四五六七八九十(（0123456789")
 # an adverb between what is measured and its comparison (规费收入亦较预算增加, 余额更较去年减债)
 _ADVERB_BEFORE_COMPARISON = re.compile(r"(?<=[\u4e00-\u9fff])[亦更也均还又](?=[较比])")
 _NAME_DASH = re.compile(r"(?<![\dⅠ-Ⅻ])—(?![\dⅠ-Ⅻ])")
@@ -430,6 +433,8 @@ def pre_phrase(text: str, start: int, floor: int) -> str:
         cause = _CAUSE.search(phrase)
         if cause:  # 地价税因随课案件成长增加: what grew is before 因
             phrase = phrase[: cause.start()]
+    if phrase[:1] in _ENUMERATOR_FIRST:  # 一、暴力犯罪发生: a list item's number names nothing
+        phrase = _ENUMERATOR.sub("", phrase)
     if _ADVERB_BEFORE_COMPARISON.search(phrase):  # 收入亦较预算增加: the adverb names nothing
         phrase = _ADVERB_BEFORE_COMPARISON.sub("", phrase)
     if r.lead_head.head.fullmatch(phrase):

@@ -257,6 +257,11 @@ def test_a_comparison_inside_an_indicator_is_left_out():
     # an adverb before the comparison names nothing (亦, 更, 也 …)
     _, rec = _records("营业税收入亦较预算增加3.2亿元。", published="2022-06-01")
     assert rec["3.2亿元"].indicator == "营业税收入较预算增加"
+    # the number of a list item names nothing (046, the bulk reports' numbered lists)
+    _, rec = _records("二、在窃盗部分去年同期受理案件数为1,476件。\n7.实施公路安全生命防护工程1500公里。",
+                      published="2022-06-01")
+    assert not rec["1,476件"].indicator.startswith("二")
+    assert rec["1500公里"].indicator == "实施公路安全生命防护工程"
     # words that end in 与/及 stay whole
     _, rec = _records("跨省异地就医直接结算累计惠及超1亿人次，党员积极参与3万多名。", published="2023-06-01")
     assert rec["超1亿人次"].indicator.endswith("惠及")
