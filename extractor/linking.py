@@ -831,20 +831,20 @@ class Linker:
             running = (self.doc_period.value, "document")
         dates, d_starts, n_dates = self.dates, self.d_starts, len(self.dates)
         di = 0
-        heads, hi = self._item_headlines(), 0
+        heads, hk = self._item_headlines(), 0
         for i, q in enumerate(self.quantities):
             ss = self.q_sentence[i][0]
             # advance the running period over topic dates before this sentence; a news item's
             # headline in a round-up starts afresh (the item before it dates nothing here)
             while di < n_dates and dates[di].end <= ss:
                 d = dates[di]
-                while hi < len(heads) and heads[hi] <= d.start:
-                    running, hi = (None, None), hi + 1
+                while hk < len(heads) and heads[hk] <= d.start:
+                    running, hk = (None, None), hk + 1
                 if d.value and self._is_topic(d):
                     running = (d.value, "paragraph")
                 di += 1
-            while hi < len(heads) and heads[hi] <= ss:
-                running, hi = (None, None), hi + 1
+            while hk < len(heads) and heads[hk] <= ss:
+                running, hk = (None, None), hk + 1
             if changes.get(i):
                 iv = self._comparison_interval(q, ss)
                 if iv:

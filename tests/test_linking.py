@@ -240,6 +240,11 @@ def test_a_news_items_headline_starts_its_periods_afresh():
     _, rec = _records(text, published="2025-02-19")
     assert rec["63%"].period == "2024"
     assert rec["3.69亿人次"].period is None and rec["34.6万个"].period is None
+    # also after an item with many dates (their count must not skip the next headlines)
+    text = ("### 快讯\n\n**甲**\n\n2024年，1月、3月、5月和7月分别召开会议，贡献率达63%。\n\n"
+            "**乙**\n\n旅客发送量完成3.69亿人次。\n\n**丙**\n\n全国建成服务站34.6万个。\n")
+    _, rec = _records(text, published="2025-02-19")
+    assert rec["3.69亿人次"].period is None and rec["34.6万个"].period is None
     # one bold title alone is no round-up: the running period carries on
     _, rec = _records("**农业发展**\n\n2024年，贡献率达63%。\n\n产量达到3万吨。", published="2025-02-19")
     assert rec["3万吨"].period == "2024"
