@@ -109,6 +109,8 @@ class Cues:
     baseline_lead: tuple[str, ...]
     local: tuple[str, ...]
     level_phrase: tuple[str, ...]
+    ranking_before: tuple[str, ...]
+    ranking_after: tuple[str, ...]
     whole: dict[str, tuple[str, ...]]  # 全市 -> the levels of the place it means
 
 
@@ -127,14 +129,18 @@ def cues() -> Cues:
                 longest("baseline"), longest("distribution"), longest("from"), longest("part"),
                 longest("national"), longest("pre_strip"), longest("lead_strip"),
                 longest("post_stop"), longest("level_verb"), longest("growth_rate"),
-                longest("baseline_lead"), longest("local"), longest("level_phrase"), whole)
+                longest("baseline_lead"), longest("local"), longest("level_phrase"),
+                longest("ranking_before"), longest("ranking_after"), whole)
 
 
 @lru_cache(maxsize=1)
 def _whole_words() -> re.Pattern:
     """全市, 全县, 全省 ...: a clause about the whole of the writer's city, county, province;
-    not a ranking against it (在全省率先, 居全市第一, 全省领先)."""
-    return re.compile(rf"(?<![居列在])(?:{_alt(tuple(cues().whole))})(?!率先|领先|第|前列|首|排名|之首|最)")
+    not a ranking against it (在全省率先, 居全市第一, 全省领先: ``ranking_`` cues)."""
+    c = cues()
+    before = "".join(re.escape(w) for w in c.ranking_before)
+    return re.compile(rf"(?<![{before}])(?:{_alt(tuple(c.whole))})(?!{_alt(c.ranking_after)})"
+                      if before else rf"(?:{_alt(tuple(c.whole))})(?!{_alt(c.ranking_after)})")
 
 
 def _alt(words: tuple[str, ...]) -> str:
@@ -389,7 +395,10 @@ _CAUSE = re.compile(
     r"(?<=[\u4e00-\u9fff]{2})(" + "|".join(_CAUSE_WORDS) + r")(?=[\u4e00-\u9fff]{2})")
 
 
-_SCOPE_LEAD = re.compile(r"^(?:全国|全省|全市|全县|全区|全州|我国|我省|我市)")
+@lru_cache(maxsize=1)
+def _scope_lead() -> re.Pattern:
+    """全国, 全省, 我市 ... opening a phrase: the scope, not part of what is measured."""
+    return re.compile(f"^(?:{_alt(cues().national + cues().local)})")
 
 
 def _shared_head(subjects: list[str]) -> list[str]:
@@ -412,7 +421,7 @@ def _shared_head(subjects: list[str]) -> list[str]:
     words = segment(last)
     if len(words) < 2 and len(last) == 4:
         words = [last[:2], last[2:]]  # 刑事案件: one dictionary word of two
-    if len(words) < 2 or len(_SCOPE_LEAD.sub("", first)) > 2:
+    if len(words) < 2 or len(_scope_lead().sub("", first)) > 2:
         return subjects
     head = last[len(words[0]):]
     return [first if first.endswith(head[-2:]) else first + head, last]
@@ -699,11 +708,9 @@ class Linker:
         # 0. 全市/全县 in a clause that names no place: the document's city or county
         whole = _whole_words().search(text, cs, start)
         if whole is not None and bisect_left(self.p_starts, cs) == hi:
-            found = self._whole_place(whole.group(), whole.start())
+            found, scope = self._whole_place(whole.group(), whole.start(), ss)
             if found is not None:
-                return found.name, found.adcode, \
-                    "sentence" if found.start >= ss else "paragraph" if found.start >= \
-                    self.lay.paragraph_start(start) else "document"
+                return found.name, found.adcode, scope
         if lo < hi:  # places in the sentence before the figure
             before = [p for p in places[lo:hi] if p.end <= start]
             if _SET_MARK.search(text, ss, start):
@@ -739,16 +746,16 @@ class Linker:
             found = self._para_place[ps, lo] = self._paragraph_place(ps, lo)
         return found
 
-    def _whole_place(self, word: str, at: int):
-        """The place 全市 (全县, 全省 ...) at ``at`` means: the last place of that level named
-        before it in its paragraph (甘肃省…全省20多所, in a round-up of several stories), else
-        the document's place when it is of that level, else the place of that level the body
-        names most."""
+    def _whole_place(self, word: str, at: int, ss: int) -> tuple[object, str]:
+        """The place 全市 (全县, 全省 ...) at ``at`` means, and its scope: the last place of that
+        level named before it in its paragraph (甘肃省…全省20多所, in a round-up of several
+        stories; ``ss``: the sentence start), else the document's place when it is of that
+        level, else the place of that level the body names most."""
         levels = cues().whole[word]
         ps = self.lay.paragraph_start(at)
         for k in range(bisect_left(self.p_starts, at) - 1, bisect_left(self.p_starts, ps) - 1, -1):
             if self.places[k].level in levels and self.p_zones[k] == "body":
-                return self.places[k]
+                return self.places[k], "sentence" if self.p_starts[k] >= ss else "paragraph"
         if word not in self._whole:
             doc = self.doc_place
             if doc is not None and doc.level in levels:
@@ -758,7 +765,7 @@ class Linker:
                                  if z == "body" and p.level in levels)
                 top = ranked.most_common(1)[0][0] if ranked else None
                 self._whole[word] = next((p for p in self.places if p.name == top), None)
-        return self._whole[word]
+        return self._whole[word], "document"
 
     def _not_set_members(self, places: list, ss: int, start: int) -> list:
         """The places that are not members named of the counted set (包括毛寺村在内的1448个
