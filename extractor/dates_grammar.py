@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import regex
 
+from .rules import alternation as _alt
 from .rules import load_rows, load_words
 
 CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
@@ -36,10 +37,6 @@ def cn_int(s: str) -> int | None:
     if all(c in CN_DIGIT for c in s):
         return int("".join(str(CN_DIGIT[c]) for c in s))
     return None
-
-
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @dataclass(frozen=True)

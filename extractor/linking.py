@@ -32,6 +32,7 @@ from operator import attrgetter
 
 from .context import ExtractionContext
 from .models import IndicatorRecord, RecordLink, set_fields
+from .rules import alternation as _alt
 from .rules import load_rows
 from .tokenize import segment, sentence_around, sentence_spans
 
@@ -141,13 +142,6 @@ def _whole_words() -> re.Pattern:
     before = "".join(re.escape(w) for w in c.ranking_before)
     return re.compile(rf"(?<![{before}])(?:{_alt(tuple(c.whole))})(?!{_alt(c.ranking_after)})"
                       if before else rf"(?:{_alt(tuple(c.whole))})(?!{_alt(c.ranking_after)})")
-
-
-def _alt(words: tuple[str, ...]) -> str:
-    """The words as one regex alternation, longest first (so that a longer word wins where a
-    shorter one begins it); a pattern that never matches for no words."""
-    alt = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
-    return alt or "(?!)"
 
 
 @lru_cache(maxsize=1)

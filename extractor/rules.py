@@ -8,6 +8,8 @@ through these helpers, so adding a unit or a cue word is a one-line change in a 
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -68,3 +70,11 @@ def load_words(name: str) -> tuple[str, ...]:
 def load_map(name: str) -> dict[str, str]:
     """Two-column file as a dict (first -> second)."""
     return {r[0]: (r[1] if len(r) > 1 else "") for r in load_rows(name)}
+
+
+def alternation(words: Iterable[str]) -> str:
+    """The words of a rules file as one regex alternation (for ``re`` and ``regex``), escaped,
+    longest first so that a longer word wins where a shorter one begins it (均达 before 均); a
+    pattern that never matches for no words."""
+    alt = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+    return alt or "(?!)"

@@ -42,7 +42,7 @@ import regex
 
 from ..context import ExtractionContext
 from ..models import ProgramMention
-from ..rules import load_rows
+from ..rules import alternation, load_rows
 
 # Quote pairs; the core may not span a line nor hold another opening mark of the same kind.
 # (The standard ``re``, faster to scan with: one group per pair, the core is ``lastindex``.)
@@ -172,17 +172,13 @@ def unquoted_pattern(launch: list[str], heads: list[str], block: list[str]) -> r
     or list boundary: the name is group ``name``."""
     if not launch or not heads:
         return None
-    verbs, ends = _alt_words(launch), _alt_words(heads)
+    verbs, ends = alternation(launch), alternation(heads)
     # a Han character but the blocked ones, as one set (regex V1 set difference)
     char = (f"[\\p{{Han}}--[{''.join(regex.escape(b) for b in block)}]]" if block
             else r"\p{Han}")
     return regex.compile(rf"(?:{verbs})(?:{verbs})?[了好]?"
                          rf"(?P<name>{char}{{2,22}}?(?:{ends}))(?=[，。、；：,;:\s和及与为]|$)",
                          regex.V1)
-
-
-def _alt_words(words: list[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 # A longest-first cue list as (length, {cue: entry}) pairs, longest first.

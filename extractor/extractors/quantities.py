@@ -24,6 +24,7 @@ from operator import attrgetter
 from ..context import ExtractionContext
 from ..models import QuantityMention
 from ..numerals import parse_number, parse_range, parse_share
+from ..rules import alternation as _alt
 from ..rules import load_rows
 
 # --------------------------------------------------------------------------- lexicons
@@ -129,10 +130,6 @@ _QUOTE_OPEN = re.compile(f"[{re.escape(''.join(_QUOTES))}]")
 def _class(chars) -> str:
     """The inside of a ``[...]`` set of these characters."""
     return "".join(re.escape(ch) for ch in sorted(chars))
-
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 _NOT_COMBINABLE = re.compile(r"\\[1-9]|\(\?P[<=]|\(\?[aiLmsux]")
