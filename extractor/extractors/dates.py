@@ -695,6 +695,11 @@ def _duration_guard(text, s, e, roc, L) -> bool:
     return not YEAR_COUNT_AFTER.match(text, e, e + 4)
 
 
+def _prefix_side(prefix: str, roc: bool, ref: dt.date | None) -> Side | None:
+    """The year written before a holiday or a lunar date; bare digits are a year (2026元旦)."""
+    return read_side(prefix + "年" if prefix.isdigit() else prefix, roc, ref)
+
+
 def _holiday(t, s, e, roc, ref, L) -> Found | None:
     """2026年元旦, 去年春节, 春节期间 (null: no year written), 国庆节前夕, 教师节, 2024年冬至;
     a range of two (去年春节到元宵节); a quoted name reads the same (“五一”假期)."""
@@ -733,9 +738,7 @@ def _holiday_one(t, roc, ref, L, prev_year=None):
     rule = L.holidays.get(name) or f"term:{name}"
     year = None
     if prefix:
-        if prefix.isdigit():
-            prefix += "年"  # 2026元旦
-        side = read_side(prefix, roc, ref)
+        side = _prefix_side(prefix, roc, ref)
         year = side.year if side else None
         if year is None:
             return None, None
@@ -902,9 +905,7 @@ def _lunar(t: str, s: int, e: int, roc: bool, ref: dt.date | None) -> Found | No
     prefix = (mm.group("pre") + mm.group("pre2")).replace("农历", "").replace("阴历", "").strip()
     year = None
     if prefix:
-        if prefix.isdigit():
-            prefix += "年"  # 2026元旦
-        side = read_side(prefix, roc, ref)
+        side = _prefix_side(prefix, roc, ref)
         if side is None or side.year is None:
             return Found(s, e, None, "date.lunar", []) if side and side.unresolved else None
         year = side.year

@@ -117,13 +117,14 @@ class _Found:
 
 _NONE: frozenset[str] = frozenset()
 _STRONG_HOW = frozenset(("full", "town", "town_alias", "other", "world", "alias"))
+_LIST_SEPARATORS = "、和及与"
 # 部 after a compass region opens these words (西南部分地区 is the region 西南)
 _PART_OF_WORDS = frozenset("分门署队长委")
 _COMPASS = frozenset(("东北", "西北", "西南", "东南"))
 # what may stand before a compass region (在西北, 和东北) and follow it (东北地区, 西北局部干旱)
 _COMPASS_BEFORE = frozenset("在和与及、对向到从")
 _COMPASS_AFTER = ("地区", "三省", "振兴", "局地", "局部", "部分", "等地", "各省", "片区", "老工业",
-                  "和", "、", "及", "与", "等")
+                  *(_LIST_SEPARATORS + "等"))
 # a name opening with a counter that the numeral before it takes (六成都是: 六成 + 都是)
 _SHARE_COUNTERS = frozenset("成")
 _NUMERAL_ENDS = frozenset("0123456789一二三四五六七八九十两半几")
@@ -420,7 +421,7 @@ def find_places(ctx: ExtractionContext) -> list[PlaceMention]:
                             text, s, e, g, strong_ends, ambiguous):
                         ok.append(en)  # 兴义、凯里、都匀 in a 贵州 document: a list of its counties
                     elif p.kind == "zone" and p.parent in named_taiwan and (
-                            text[s - 1:s] in _TW_LIST_BEFORE or text[e:e + 1] in _TW_LIST_AFTER
+                            _in(text[s - 1:s], _LIST_SEPARATORS) or _in(text[e:e + 1], _TW_LIST_AFTER)
                             or text.startswith(_place_nouns(), e)):
                         ok.append(en)  # 东山、后壁及下营 in a 台南 document; 将军渔港
                 elif en.how == "alias" and p.kind == "zone" and p.parent in ctx_codes:
@@ -522,8 +523,12 @@ def find_places(ctx: ExtractionContext) -> list[PlaceMention]:
 
 # a list around a Taiwan district's bare name (东山、后壁及下营, 安平等): its neighbours need not be
 # districts (学甲湿地、七股、四草等区域), the document names the city
-_TW_LIST_BEFORE = frozenset("、及和与")
-_TW_LIST_AFTER = frozenset("、及和与等")
+_TW_LIST_AFTER = _LIST_SEPARATORS + "等"
+
+
+def _in(ch: str, chars: str) -> bool:
+    """A character (never the empty string at a text's edge) among ``chars``."""
+    return ch != "" and ch in chars
 
 
 @lru_cache(maxsize=1)
@@ -940,7 +945,6 @@ def _bad_name(part: str, chained: bool = False) -> bool:
     return False
 
 
-_LIST_SEPARATORS = "、和及与"
 _TAIWAN_LI = "里"
 
 

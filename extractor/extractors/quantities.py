@@ -110,6 +110,7 @@ _HAS_BIG = re.compile(r"[万亿兆]")
 _DIGIT_CHAR = re.compile(r"[\d零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]")
 _ENDS_MULT = re.compile(r"[十百千万亿]$")
 _ARABIC_DIGIT = re.compile(r"\d")
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
 _RANGE_SEPS = {"至", "到", "-", "--", "~", "—", "——", "－", "～"}
 # compiled once (the hot paths called ``re.search(pattern, ...)`` per candidate)
 _VAGUE_RE = re.compile(_VAGUE)
@@ -425,7 +426,7 @@ def _scan(text: str, lex: Lexicon) -> list[Cand]:
         if sign:
             sign_start = m.start(6)
             prev = text[sign_start - 1] if sign_start > 0 else ""
-            if sign == "-" and unit_w and prev > "\u2e7f" and \
+            if sign == "-" and unit_w and _HAN_CHAR.match(prev) and \
                     getattr(units.get(unit_w), "cls", "") in ("counter", "people"):
                 start = m.end(6)  # 招牌-15面金牌: a dash after a word, no negative count
             elif sign == "负" or (sign == "-" and not _joins(prev)):
